@@ -1,0 +1,837 @@
+"""Atomic claims from prepared paragraphs: quantities, reported statements, their sources.
+
+A claim's source is found by walking up the dependency tree from the claim's words to the first
+reporting cue ("said", "according to", "was concerned") whose speaker is plausible; sentences
+inside a quotation belong to the quotation's speaker; a paragraph that is only a quotation
+continues the previous paragraph's speaker; "He said" / "It warned" take the last compatible
+speaker. Whatever has no speaker is the outlet's own claim (`attributed=False`).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from claims.extraction import quantities as qty
+from claims.extraction.lexicon import (
+    COGNITION_ADJECTIVES,
+    COGNITION_VERBS,
+    DOCUMENT_NOUNS,
+    HEDGE_NOUNS,
+    HEDGE_WORDS,
+    HEDGING_CUES,
+    MODAL_HEDGES,
+    SPEAKER_NOUNS,
+    SPEECH_VERBS,
+)
+from claims.extraction.measures import (
+    LOSS_VERBS,
+    NOUN_FAMILIES,
+    PEOPLE_NOUNS,
+    TARGET_VERBS,
+    family_for,
+)
+from claims.extraction.sources import (
+    ADJECTIVE_TO_COUNTRY,
+    DEMONYMS,
+    SourceResolver,
+    clean_mention,
+    fold,
+)
+from claims.extraction.types import ExtractedClaim, ExtractionResult, SourceRef, TextBlock
+
+VERSION = "extract-1+" + qty.VERSION
+
+Token = Any  # spacy.tokens.Token; kept untyped so this module imports without spaCy stubs
+Doc = Any
+
+SPEAKER_ENTS = frozenset({"PERSON", "ORG", "GPE", "NORP", "FAC"})
+PRONOUNS = {"he": "person", "she": "person", "it": "thing", "they": "thing"}
+HARM_FAMILIES = frozenset({"casualties", "deaths", "injuries"})
+COUNT_KINDS = frozenset({"count", "percent", "money", "fraction"})
+OPEN_QUOTES = "\u201c\u00ab\u201e"
+CLOSE_QUOTES = "\u201d\u00bb"
+SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "csubj", "expl"})
+MAX_STATEMENT_CHARS = 400
+
+
+@dataclass
+class Speaker:
+    mention: str
+    person_name: str | None
+    role: str | None
+    pronoun: str | None = None  # "person" / "thing" for an unresolved pronoun
+    canonical: str = ""
+    kind: str = "unknown"
+
+
+@dataclass
+class Cue:
+    token: Token
+    lemma: str
+    speaker: Speaker
+    owner: Token  # the clause head whose subtree this cue's speaker owns
+
+
+@dataclass
+class ArticleState:
+    """What extraction remembers while it reads one article top to bottom."""
+
+    outlet: str
+    resolver: SourceResolver = field(default_factory=SourceResolver)
+    last_person: Speaker | None = None
+    last_thing: Speaker | None = None
+    last_document_speaker: Speaker | None = None
+    last_paragraph_speaker: Speaker | None = None
+    open_quote_speaker: Speaker | None = None
+
+
+def extract_claims(blocks: Sequence[TextBlock], *, outlet: str, nlp: Any = None) -> ExtractionResult:
+    """Claims of one article version. Pure: returns frozen data, writes nothing. Deterministic."""
+    return next(iter(extract_many([blocks], outlets=[outlet], nlp=nlp)))
+
+
+def extract_many(
+    documents: Sequence[Sequence[TextBlock]], *, outlets: Sequence[str], nlp: Any = None
+) -> Iterable[ExtractionResult]:
+    """Claims of many versions, parsing all their paragraphs in one nlp.pipe stream."""
+    if nlp is None:
+        from claims.extraction.nlp import load_nlp
+
+        nlp = load_nlp()
+    flat = [block.text for blocks in documents for block in blocks]
+    docs = nlp.pipe(flat, batch_size=64)
+    for blocks, outlet in zip(documents, outlets, strict=True):
+        parsed = [(block, next(docs)) for block in blocks]
+        yield _extract_article(parsed, outlet)
+
+
+# --------------------------------------------------------------------------------------------
+# One article
+# --------------------------------------------------------------------------------------------
+
+
+def _extract_article(parsed: list[tuple[TextBlock, Doc]], outlet: str) -> ExtractionResult:
+    state = ArticleState(outlet=outlet)
+    pending: list[tuple[TextBlock, Doc, list[Cue], list[tuple[int, int]]]] = []
+    # Pass 1: cues and speakers, so that names seen later resolve mentions seen earlier.
+    for block, doc in parsed:
+        quotes = _quote_spans(doc.text)
+        cues = _find_cues(doc, quotes)
+        for cue in cues:
+            state.resolver.observe(cue.speaker.mention, cue.speaker.person_name, cue.speaker.role)
+        pending.append((block, doc, cues, quotes))
+    claims: list[ExtractedClaim] = []
+    for block, doc, cues, quotes in pending:
+        claims.extend(_paragraph_claims(block, doc, cues, quotes, state))
+    sources = tuple(
+        SourceRef(name=name, kind="unknown", aliases=tuple(sorted(mentions)))
+        for name, mentions in sorted(state.resolver.aliases.items())
+    )
+    return ExtractionResult(claims=tuple(claims), version=VERSION, sources=sources)
+
+
+def _paragraph_claims(
+    block: TextBlock, doc: Doc, cues: list[Cue], quotes: list[tuple[int, int]], state: ArticleState
+) -> list[ExtractedClaim]:
+    for cue in cues:
+        _resolve_speaker(cue.speaker, state)
+    by_token = {cue.token.i: cue for cue in cues}
+    text = doc.text
+    stripped = text.lstrip()
+    starts_with_quote = bool(stripped) and stripped[0] in OPEN_QUOTES + '"'
+    # The speaker of this paragraph's full quotations: a cue outside them, or, for a paragraph
+    # that is only a quotation, the speaker of the paragraph before (multi-paragraph quotes).
+    outside_cues = [c for c in cues if not _inside(c.token.idx, quotes)]
+    quote_speaker = outside_cues[0].speaker if outside_cues else None
+    if quote_speaker is None and starts_with_quote:
+        quote_speaker = state.open_quote_speaker or state.last_paragraph_speaker
+    mentions = [m for m in qty.find_quantities(text) if m.kind in COUNT_KINDS]
+    mentions.extend(_bare_plural_mentions(doc, mentions))
+    claims: list[ExtractedClaim] = []
+    covered_sentences: set[int] = set()
+    for mention in mentions:
+        claim = _quantity_claim(block, doc, mention, by_token, quotes, quote_speaker, state)
+        if claim is not None:
+            claims.append(claim)
+            covered_sentences.add(doc[_token_at(doc, mention.number_start)].sent.start)
+    claims.extend(
+        _statement_claims(block, doc, cues, quotes, quote_speaker, covered_sentences, state)
+    )
+    # Remember speakers for the next paragraph.
+    speakers = [c.speaker for c in cues if c.speaker.canonical]
+    if quote_speaker is not None and (speakers or starts_with_quote):
+        state.last_paragraph_speaker = quote_speaker if not speakers else speakers[-1]
+    elif speakers:
+        state.last_paragraph_speaker = speakers[-1]
+    else:
+        state.last_paragraph_speaker = None
+    # A quotation left open at the end of the paragraph runs on into the next one.
+    state.open_quote_speaker = quote_speaker if _ends_inside_quote(text) else None
+    for speaker in speakers:
+        _remember_speaker(speaker, state)
+    claims.sort(key=lambda c: (c.start, c.end))
+    return claims
+
+
+# --------------------------------------------------------------------------------------------
+# Quotations
+# --------------------------------------------------------------------------------------------
+
+
+def _quote_spans(text: str) -> list[tuple[int, int]]:
+    """Character spans of full quotations (at least four words); scare quotes are ignored."""
+    spans: list[tuple[int, int]] = []
+    i = 0
+    n = len(text)
+    while i < n:
+        ch = text[i]
+        if ch in OPEN_QUOTES or ch == '"':
+            closing = CLOSE_QUOTES if ch in OPEN_QUOTES else '"'
+            j = i + 1
+            while j < n and text[j] not in closing:
+                j += 1
+            if len(text[i + 1 : j].split()) >= 4:
+                spans.append((i, min(j + 1, n)))
+            i = j + 1
+        else:
+            i += 1
+    return spans
+
+
+def _ends_inside_quote(text: str) -> bool:
+    opens = sum(text.count(q) for q in OPEN_QUOTES)
+    closes = sum(text.count(q) for q in CLOSE_QUOTES)
+    return opens > closes
+
+
+def _inside(offset: int, spans: list[tuple[int, int]]) -> bool:
+    return any(start <= offset < end for start, end in spans)
+
+
+# --------------------------------------------------------------------------------------------
+# Cues and speakers
+# --------------------------------------------------------------------------------------------
+
+
+def _find_cues(doc: Doc, quotes: list[tuple[int, int]]) -> list[Cue]:
+    cues: list[Cue] = []
+    for token in doc:
+        if _inside(token.idx, quotes):
+            continue  # words inside a quotation belong to the quoted speaker
+        lemma = token.lemma_.lower()
+        if token.lower_ == "according" and token.i + 1 < len(doc) and doc[token.i + 1].lower_ == "to":
+            target = next((c for c in doc[token.i + 1].children if c.dep_ == "pobj"), None)
+            if target is not None:
+                speaker = _speaker_from(target)
+                if speaker is not None:
+                    owner = token.head if token.head.i != token.i else token
+                    cues.append(Cue(token, "according to", speaker, _clause_head(owner)))
+            continue
+        if token.pos_ == "VERB" and (lemma in SPEECH_VERBS or lemma in COGNITION_VERBS):
+            if any(c.dep_ in ("auxpass", "nsubjpass") for c in token.children):
+                continue  # "coalition troops were warned": the subject is told, not telling
+            found = _subject_of(token, doc, quotes)
+        elif token.lower_ in COGNITION_ADJECTIVES and token.dep_ in ("acomp", "ROOT", "advcl", "ccomp", "conj"):
+            found = _subject_of(token, doc, quotes, allow_passive=True)
+        else:
+            continue
+        if found is None:
+            continue
+        subject, owner = found
+        speaker = _speaker_from(subject)
+        if speaker is None:
+            continue
+        cues.append(Cue(token, lemma, speaker, owner))
+    return cues
+
+
+def _subject_of(
+    cue: Token, doc: Doc, quotes: list[tuple[int, int]], allow_passive: bool = False
+) -> tuple[Token, Token] | None:
+    """(speaker head, clause owner) of a cue: its own subject, the subject it shares with the
+    verb it hangs from ("denounced the attack and said"), or the nearest name in the sentence."""
+    deps = ("nsubj", "nsubjpass") if allow_passive else ("nsubj",)
+    node = cue if cue.dep_ != "acomp" else cue.head
+    for child in node.children:
+        if child.dep_ in deps:
+            return child, node
+    head = node
+    # Participles and conjuncts share the subject of the verb they hang from.
+    for _ in range(3):
+        if head.dep_ not in ("conj", "advcl", "xcomp", "pcomp") or head.head.i == head.i:
+            break
+        head = head.head
+        for child in head.children:
+            if child.dep_ in deps and child.i != cue.i:
+                return child, head
+    # A broken parse ("chief X - blacklisted by the US - said ..."): the nearest speaker-like
+    # name before the cue in the sentence, outside quotations.
+    if cue.dep_ == "ROOT":
+        before = [t for t in doc[cue.sent.start : cue.i] if not _inside(t.idx, quotes)]
+        for wanted in ("PERSON", "ORG"):
+            for token in reversed(before):
+                if token.ent_type_ == wanted:
+                    head_token = token
+                    while head_token.dep_ in ("compound", "flat") and head_token.head.i > head_token.i:
+                        head_token = head_token.head
+                    return head_token, cue
+    return None
+
+
+def _clause_head(token: Token) -> Token:
+    while token.dep_ not in ("ROOT", "ccomp", "advcl", "conj", "relcl") and token.head.i != token.i:
+        token = token.head
+    return token
+
+
+def _speaker_from(head: Token) -> Speaker | None:
+    """The speaker named by a subject head, or None when it cannot be a speaker."""
+    lower = head.lower_
+    if lower in PRONOUNS:
+        return Speaker(mention=head.text, person_name=None, role=None, pronoun=PRONOUNS[lower])
+    if head.pos_ == "PRON":
+        return None
+    if head.lemma_.lower() in DOCUMENT_NOUNS or lower in DOCUMENT_NOUNS:
+        # "The statement by X's spokesman said", "X's statement said", "the statement said".
+        for child in head.children:
+            if child.dep_ == "prep" and child.lower_ == "by":
+                pobj = next((c for c in child.children if c.dep_ == "pobj"), None)
+                if pobj is not None:
+                    return _speaker_from(pobj)
+            if child.dep_ == "poss" and child.pos_ in ("PROPN", "NOUN"):
+                return _speaker_from(child)
+        return Speaker(mention=_phrase(head), person_name=None, role=None, pronoun="document")
+    plausible = (
+        head.ent_type_ in SPEAKER_ENTS
+        or head.pos_ == "PROPN"
+        or head.lemma_.lower() in SPEAKER_NOUNS
+        or lower in SPEAKER_NOUNS
+    )
+    if not plausible:
+        return None
+    mention = _phrase(head)
+    person = _person_in(head)
+    role = None
+    if person and fold(person) != fold(mention):
+        role = clean_mention(mention.replace(person, "")).strip()
+        role = re.sub(r"^(?:the\s+)", "", role, flags=re.I) or None
+    return Speaker(mention=mention, person_name=person, role=role)
+
+
+def _phrase(head: Token) -> str:
+    """The compact noun phrase around a speaker head: determiners, possessives, compounds,
+    adjectives, "of" phrases and an adjacent name in apposition; no relative clauses."""
+    doc = head.doc
+    left = head.i
+    for child in head.lefts:
+        if child.dep_ in ("det", "poss", "compound", "amod", "nmod", "case", "nummod", "flat"):
+            left = min(left, child.left_edge.i)
+    right = head.i
+    for child in head.rights:
+        if child.dep_ == "prep" and child.lower_ == "of":
+            right = max(right, child.right_edge.i)
+        elif child.dep_ in ("appos", "flat", "compound") and child.ent_type_ == "PERSON" and child.i == right + 1:
+            right = max(right, child.right_edge.i)
+        elif child.dep_ == "case":
+            right = max(right, child.i)
+    span = doc[left : right + 1]
+    return span.text
+
+
+def _person_in(head: Token) -> str | None:
+    doc = head.doc
+    phrase_tokens = {head.i} | {t.i for t in head.subtree if abs(t.i - head.i) <= 8}
+    best = None
+    for ent in doc.ents:
+        if ent.label_ == "PERSON" and ent.start in phrase_tokens and (ent.end - 1) in phrase_tokens:
+            if best is None or len(ent.text) > len(best):
+                best = ent.text
+    if best is None and head.pos_ == "PROPN" and head.ent_type_ in ("", "PERSON"):
+        # A surname alone ("Khazali threatened") that NER did not tag.
+        if head.ent_type_ == "PERSON" or (head.dep_ in ("nsubj",) and head.i > 0 and not any(
+            c.dep_ in ("compound", "amod", "poss", "det") for c in head.children
+        ) and head.text[:1].isupper() and head.lower_ not in DEMONYMS and head.lower_ not in ADJECTIVE_TO_COUNTRY):
+            best = head.text
+    return best
+
+
+def _resolve_speaker(speaker: Speaker, state: ArticleState) -> None:
+    if speaker.canonical:
+        return
+    if speaker.pronoun in ("person", "thing", "document"):
+        if speaker.pronoun == "person":
+            previous = state.last_person
+        elif speaker.pronoun == "document":
+            previous = state.last_document_speaker or state.last_thing or state.last_person
+        else:
+            previous = state.last_thing or state.last_person
+        if previous is None:
+            if speaker.pronoun == "document":
+                speaker.canonical, speaker.kind = state.resolver.resolve(speaker.mention, None, None)
+            return
+        speaker.canonical, speaker.kind = previous.canonical, previous.kind
+        speaker.person_name = previous.person_name
+        return
+    speaker.canonical, speaker.kind = state.resolver.resolve(
+        speaker.mention, speaker.person_name, speaker.role
+    )
+
+
+def _remember_speaker(speaker: Speaker, state: ArticleState) -> None:
+    if not speaker.canonical:
+        return
+    if speaker.kind == "person":
+        state.last_person = speaker
+    else:
+        state.last_thing = speaker
+    state.last_document_speaker = speaker
+
+
+# --------------------------------------------------------------------------------------------
+# Claims
+# --------------------------------------------------------------------------------------------
+
+
+def _governing_cue(token: Token, by_token: dict[int, Cue], quotes: list[tuple[int, int]]) -> Cue | None:
+    """The first cue up the tree from a claim's token whose content holds it."""
+    node = token
+    for _ in range(40):
+        cue = by_token.get(node.i)
+        if cue is not None and cue.speaker.canonical:
+            return cue
+        # A participle hanging from the claim's verb ("..., saying they should stay") or a
+        # conjoined cue owns the clause it hangs from.
+        for child in node.children:
+            owned = by_token.get(child.i)
+            if (
+                owned is not None
+                and owned.speaker.canonical
+                and owned.owner.i == node.i
+                and child.dep_ in ("advcl", "conj", "xcomp")
+            ):
+                return owned
+        if node.head.i == node.i:
+            break
+        node = node.head
+    return None
+
+
+def _attribution(
+    token: Token,
+    by_token: dict[int, Cue],
+    quotes: list[tuple[int, int]],
+    quote_speaker: Speaker | None,
+    state: ArticleState,
+) -> tuple[Speaker | None, Cue | None]:
+    if _inside(token.idx, quotes) and quote_speaker is not None and quote_speaker.canonical:
+        return quote_speaker, None
+    cue = _governing_cue(token, by_token, quotes)
+    if cue is not None:
+        return cue.speaker, cue
+    if quote_speaker is not None and quote_speaker.canonical and _inside(token.idx, quotes):
+        return quote_speaker, None
+    sentence_quoted = _sentence_inside_quote(token, quotes)
+    if sentence_quoted and quote_speaker is not None and quote_speaker.canonical:
+        return quote_speaker, None
+    return None, None
+
+
+def _sentence_inside_quote(token: Token, quotes: list[tuple[int, int]]) -> bool:
+    sent = token.sent
+    return _inside(sent.start_char, quotes) or _inside(sent[0].idx + 1, quotes)
+
+
+def _segment(token: Token, cue: Cue | None, by_token: dict[int, Cue]) -> tuple[int, int]:
+    """Doc character span of the clause that holds a claim: its sentence, or, when the sentence
+    has several speakers, the part of it that the claim's speaker owns."""
+    sent = token.sent
+    start, end = sent.start_char, sent.end_char
+    others = [
+        c for c in by_token.values()
+        if c.owner.sent.start == sent.start and (cue is None or c.owner.i != cue.owner.i)
+        and c.speaker.canonical and (cue is None or c.speaker.canonical != cue.speaker.canonical)
+    ]
+    if cue is not None and cue.owner.dep_ != "ROOT":
+        start = max(start, cue.owner.left_edge.idx)
+        last = cue.owner.right_edge
+        end = min(end, last.idx + len(last.text))
+    for other in others:
+        clause_start = other.owner.left_edge.idx
+        last = other.owner.right_edge
+        clause_end = last.idx + len(last.text)
+        if clause_start <= token.idx < clause_end:
+            continue
+        if clause_start > token.idx and clause_start < end and clause_start > start:
+            end = clause_start
+        elif clause_end <= token.idx and clause_end > start:
+            start = clause_end
+    text = token.doc.text
+    while start < end and text[start] in " ,;:\u2013\u2014-":
+        start += 1
+    while end > start and text[end - 1] in " ,;:":
+        end -= 1
+    return start, end
+
+
+def _source_fields(speaker: Speaker | None, state: ArticleState) -> tuple[SourceRef, str, bool]:
+    if speaker is None or not speaker.canonical:
+        return SourceRef(name=state.outlet, kind="media"), state.outlet, False
+    return SourceRef(name=speaker.canonical, kind=speaker.kind), clean_mention(speaker.mention), True
+
+
+def _is_hedged(token: Token, cue: Cue | None) -> bool:
+    if cue is not None and cue.lemma in HEDGING_CUES:
+        return True
+    sent = token.sent
+    for t in sent:
+        lower = t.lower_
+        if lower in HEDGE_WORDS:
+            return True
+        if lower in MODAL_HEDGES and t.dep_ == "aux" and t.head.i == _verb_of(token).i:
+            return True
+    # "reports of victims": a hedge noun governing the claim's words.
+    node = token
+    for _ in range(4):
+        if node.head.i == node.i:
+            break
+        node = node.head
+        if node.lower_ in HEDGE_NOUNS and node.i < token.i:
+            return True
+    return False
+
+
+def _verb_of(token: Token) -> Token:
+    node = token
+    for _ in range(12):
+        if node.pos_ in ("VERB", "AUX") or node.head.i == node.i:
+            return node
+        node = node.head
+    return node
+
+
+def _is_negated(verb: Token) -> bool:
+    return any(c.dep_ == "neg" for c in verb.children)
+
+
+def _token_at(doc: Doc, offset: int) -> int:
+    span = doc.char_span(offset, offset + 1, alignment_mode="expand")
+    if span is not None and len(span):
+        return int(span.start)
+    for token in doc:
+        if token.idx <= offset < token.idx + len(token.text) or token.idx > offset:
+            return int(token.i)
+    return len(doc) - 1
+
+
+def _bare_plural_mentions(doc: Doc, mentions: list[qty.QuantityMention]) -> list[qty.QuantityMention]:
+    """"reports of victims", "caused casualties": a plural harm noun without a number asserts
+    at least one. Skipped when a determiner, number or compound use says otherwise."""
+    taken = [(m.start, m.end) for m in mentions]
+    found = []
+    for token in doc:
+        if token.tag_ != "NNS" or NOUN_FAMILIES.get(token.lemma_.lower()) not in HARM_FAMILIES:
+            continue
+        if token.dep_ in ("compound", "nsubj", "nsubjpass") or any(
+            c.dep_ in ("det", "nummod", "poss", "amod", "quantmod") for c in token.children
+        ):
+            continue
+        if any(start <= token.idx < end for start, end in taken):
+            continue
+        end = token.idx + len(token.text)
+        found.append(
+            qty.QuantityMention(
+                start=token.idx, end=end, text=token.text, low=1, high=None, low_open=False,
+                high_open=False, approximate=False, kind="count", unit=None, zero=False,
+                number_start=token.idx, number_end=end,
+            )
+        )
+    return found
+
+
+def _counted_noun(doc: Doc, mention: qty.QuantityMention) -> tuple[Token | None, Token]:
+    """(counted noun or None, the number's last token)."""
+    last = doc[_token_at(doc, max(mention.number_end - 1, mention.number_start))]
+    number = last
+    if mention.unit == "percent" or mention.kind == "money":
+        return None, number
+    # "dozens of missiles", "none of the staff"
+    of = next((c for c in number.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+    if of is not None:
+        pobj = next((c for c in of.children if c.dep_ == "pobj"), None)
+        if pobj is not None and pobj.pos_ in ("NOUN", "PROPN"):
+            return pobj, number
+    if number.dep_ in ("nummod", "det", "quantmod", "amod", "compound") and number.head.pos_ in ("NOUN", "PROPN", "ADJ"):
+        head = number.head
+        while head.dep_ in ("quantmod", "nummod") and head.head.pos_ in ("NOUN", "PROPN"):
+            head = head.head
+        return head, number
+    if number.pos_ == "NOUN" and number.tag_ == "NNS" and NOUN_FAMILIES.get(number.lemma_.lower()):
+        return number, number
+    if number.pos_ == "NOUN" and number.lower_ not in ("dozens", "hundreds", "thousands", "dozen"):
+        return number, number
+    # The next noun within two tokens ("22 ballistic missiles" parsed flat).
+    for t in doc[number.i + 1 : number.i + 3]:
+        if t.pos_ == "NOUN":
+            return t, number
+        if t.pos_ not in ("ADJ", "NOUN", "PROPN", "NUM"):
+            break
+    return None, number
+
+
+def _noun_phrase(noun: Token) -> str:
+    parts = [c.lemma_.lower() for c in noun.lefts if c.dep_ == "compound" and c.pos_ == "NOUN"]
+    return " ".join([*parts, noun.lemma_.lower()])
+
+
+def _scope(noun: Token | None, verb: Token, speaker: Speaker | None) -> str:
+    """Which forces or place a count is about ("Iraqi forces", "Ain al-Asad"); "" = the total."""
+    if noun is not None:
+        for child in noun.children:
+            if child.dep_ == "prep" and child.lower_ in ("among", "for"):
+                pobj = next((c for c in child.children if c.dep_ == "pobj"), None)
+                if pobj is not None:
+                    return _span_text(pobj)
+    lemma = verb.lemma_.lower()
+    if lemma in LOSS_VERBS and noun is not None and noun.head.i == verb.i:
+        subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        if subject is None:
+            # "its forces deployed in Iraq sustained no casualties": the parser often hangs the
+            # subject on the participle; take the nearest subject to the left in the clause.
+            for token in reversed(list(verb.doc[verb.sent.start : verb.i])):
+                if token.dep_ in ("nsubj", "nsubjpass") and token.head.lemma_.lower() not in SPEECH_VERBS:
+                    subject = token
+                    break
+        if subject is not None:
+            return _owner_scope(subject, speaker)
+    if lemma in TARGET_VERBS:
+        target = next((c for c in verb.children if c.dep_ == "dobj"), None)
+        if target is not None and (noun is None or target.i != noun.i):
+            return _span_text(target)
+        for child in verb.children:
+            if child.dep_ == "prep" and child.lower_ in ("on", "at"):
+                pobj = next((c for c in child.children if c.dep_ == "pobj"), None)
+                if pobj is not None and (noun is None or pobj.i != noun.i):
+                    return _span_text(pobj)
+    return ""
+
+
+def _owner_scope(subject: Token, speaker: Speaker | None) -> str:
+    """"its forces" / "it" said by the Iraqi military -> "Iraqi forces"."""
+    owner = subject
+    noun = "forces"
+    if subject.lower_ not in PRONOUNS:
+        poss = next((c for c in subject.children if c.dep_ == "poss"), None)
+        if poss is None or poss.lower_ not in ("its", "their", "our"):
+            return _span_text(subject)
+        noun = subject.lemma_.lower() if subject.lemma_.lower() != "force" else "forces"
+        owner = poss
+    if speaker is None or not speaker.canonical:
+        return _span_text(subject)
+    name = speaker.canonical
+    first = fold(name).split()[0] if fold(name) else ""
+    if first in ADJECTIVE_TO_COUNTRY:
+        return f"{name.split()[0]} {noun}"
+    if fold(name) in DEMONYMS:
+        return f"{DEMONYMS[fold(name)]} {noun}"
+    del owner
+    return f"{name} {noun}"
+
+
+def _scope_key(scope: str) -> str:
+    words = []
+    for word in fold(scope).split():
+        words.append(ADJECTIVE_TO_COUNTRY.get(word, word))
+    key = " ".join(w for w in words if w not in ("force", "forces", "troops", "troop", "personnel"))
+    return key or fold(scope)
+
+
+def _span_text(token: Token) -> str:
+    if token.ent_type_ and token.ent_iob_ in ("B", "I"):
+        for ent in token.doc.ents:
+            if ent.start <= token.i < ent.end:
+                return clean_mention(ent.text)
+    left = token.left_edge.i
+    right = token.i
+    for child in token.rights:
+        if child.dep_ in ("compound", "flat", "appos") or (child.dep_ == "prep" and child.lower_ == "of"):
+            right = max(right, child.right_edge.i)
+    for child in token.lefts:
+        left = min(left, child.left_edge.i)
+    text = token.doc[left : right + 1].text
+    return clean_mention(text)
+
+
+def _quantity_claim(
+    block: TextBlock,
+    doc: Doc,
+    mention: qty.QuantityMention,
+    by_token: dict[int, Cue],
+    quotes: list[tuple[int, int]],
+    quote_speaker: Speaker | None,
+    state: ArticleState,
+) -> ExtractedClaim | None:
+    noun, number = _counted_noun(doc, mention)
+    if mention.zero and noun is None:
+        return None
+    anchor = noun if noun is not None else number
+    verb = _verb_of(anchor)
+    adjective = None
+    for t in doc[number.i + 1 : number.i + 4]:
+        if t.lemma_.lower() in ("dead", "injured", "wounded", "missing", "killed", "hurt"):
+            adjective = t.lemma_.lower() if t.lemma_.lower() != "killed" else "dead"
+            break
+    noun_lemma = _noun_phrase(noun) if noun is not None else None
+    if mention.kind == "money":
+        family = "price" + (f":{mention.unit}" if mention.unit else "")
+        measure = "price" if not mention.unit else f"price ({mention.unit})"
+    elif mention.unit == "percent":
+        subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        what = _span_text(subject) if subject is not None else ""
+        family = f"percent:{fold(what)}" if what else "percent"
+        measure = f"{what} {verb.lemma_.lower()} (percent)".strip()
+    else:
+        family = family_for(noun_lemma, verb.lemma_, adjective)
+        if mention.zero and not family:
+            return None
+        verb_word = verb.lemma_.lower() if verb.pos_ in ("VERB", "AUX") else ""
+        measure = " ".join(x for x in (noun_lemma or adjective or "", verb_word) if x)
+    if mention.zero and noun is not None and family == noun.lemma_.lower() and family not in (
+        "casualty", "victim"
+    ):
+        # "no immediate suggestion", "no longer": a zero only counts a countable noun we know.
+        if noun.lemma_.lower() not in NOUN_FAMILIES and noun.lemma_.lower() not in PEOPLE_NOUNS:
+            return None
+    speaker, cue = _attribution(anchor, by_token, quotes, quote_speaker, state)
+    source, source_mention, attributed = _source_fields(speaker, state)
+    scope = _scope(noun, verb, speaker)
+    start, end = _segment(anchor, cue, by_token)
+    start = min(start, mention.start)
+    end = max(end, mention.end)
+    hedged = _is_hedged(anchor, cue)
+    negated = _is_negated(verb) and not mention.zero
+    summary = f"{source.name}: {mention.text}"
+    if noun is not None and noun.i >= number.i:
+        summary = f"{source.name}: {doc[min(number.i, _token_at(doc, mention.start)) : noun.i + 1].text}"
+    elif measure:
+        summary = f"{source.name}: {mention.text} ({measure})"
+    if scope:
+        summary += f" ({scope})"
+    return ExtractedClaim(
+        start=block.start + start,
+        end=block.start + end,
+        text=summary[:500],
+        evidence=doc.text[start:end],
+        kind="quantity",
+        source=source,
+        source_mention=source_mention,
+        attributed=attributed,
+        cue=cue.lemma if cue else ("quote" if speaker else ""),
+        measure=measure[:200],
+        family=family[:50],
+        scope=scope[:200],
+        scope_key=_scope_key(scope)[:200] if scope else "",
+        low=mention.low,
+        high=mention.high,
+        low_open=mention.low_open,
+        high_open=mention.high_open,
+        unit=mention.unit,
+        approximate=mention.approximate,
+        hedged=hedged,
+        negated=negated,
+        quantity_text=mention.text[:200],
+    )
+
+
+def _statement_claims(
+    block: TextBlock,
+    doc: Doc,
+    cues: list[Cue],
+    quotes: list[tuple[int, int]],
+    quote_speaker: Speaker | None,
+    covered_sentences: set[int],
+    state: ArticleState,
+) -> list[ExtractedClaim]:
+    """One statement claim per reported clause that holds no quantity claim."""
+    by_token = {cue.token.i: cue for cue in cues}
+    claims: list[ExtractedClaim] = []
+    seen: set[tuple[int, int]] = set()
+    for sent in doc.sents:
+        if sent.start in covered_sentences:
+            continue
+        sentence_cues = [c for c in cues if c.owner.sent.start == sent.start and c.speaker.canonical]
+        candidates: list[tuple[Speaker, Cue | None, Token]] = []
+        # Distinct speakers own distinct clauses; one claim each.
+        for cue in sentence_cues:
+            if any(c.speaker.canonical == cue.speaker.canonical for _, c, _ in candidates if c):
+                continue
+            candidates.append((cue.speaker, cue, cue.owner))
+        if not candidates and quote_speaker is not None and quote_speaker.canonical and (
+            _sentence_inside_quote(sent[0], quotes) or _inside(sent[0].idx, quotes)
+        ):
+            candidates.append((quote_speaker, None, sent.root))
+        for speaker, cue, anchor in candidates:
+            start, end = _segment(anchor, cue, by_token)
+            if (start, end) in seen or end - start < 8:
+                continue
+            seen.add((start, end))
+            evidence = doc.text[start:end]
+            content_root = _content_root(cue) if cue is not None else sent.root
+            negated = _is_negated(content_root) or (cue is not None and cue.lemma == "deny")
+            source, source_mention, attributed = _source_fields(speaker, state)
+            claims.append(
+                ExtractedClaim(
+                    start=block.start + start,
+                    end=block.start + end,
+                    text=f"{source.name}: {_squash(evidence)}"[:500],
+                    evidence=evidence,
+                    kind="statement",
+                    source=source,
+                    source_mention=source_mention,
+                    attributed=attributed,
+                    cue=cue.lemma if cue else "quote",
+                    statement_key=_statement_key(content_root),
+                    hedged=_is_hedged(content_root, cue),
+                    negated=negated,
+                )
+            )
+    return claims
+
+
+def _content_root(cue: Cue) -> Token:
+    for child in cue.token.children:
+        if child.dep_ in ("ccomp", "xcomp"):
+            return child
+    return cue.token
+
+
+def _statement_key(root: Token) -> str:
+    """Predicate and its object, lemmatised and without negation, so that "X hit the base" and
+    "X did not hit the base" share a key."""
+    parts = [root.lemma_.lower()]
+    for child in root.children:
+        if child.dep_ in ("dobj", "attr", "acomp", "pobj", "prep"):
+            parts.extend(t.lemma_.lower() for t in child.subtree if t.is_alpha and not t.is_stop)
+    key = " ".join(parts[:8])
+    return key[:200]
+
+
+def _squash(text: str) -> str:
+    text = re.sub(r"\s+", " ", text).strip()
+    return text if len(text) <= MAX_STATEMENT_CHARS else text[: MAX_STATEMENT_CHARS - 1] + "\u2026"
+
+
+def claim_fingerprint(claim: ExtractedClaim) -> str:
+    """A stable identity of a claim within its version: the same claim found again by a newer
+    extractor keeps its row (and the reviews attached to it)."""
+    basis = "|".join(
+        str(x)
+        for x in (
+            claim.start, claim.end, claim.kind, claim.family, claim.low, claim.high,
+            claim.low_open, claim.high_open, claim.quantity_text, claim.source.name,
+        )
+    )
+    return hashlib.sha256(basis.encode()).hexdigest()

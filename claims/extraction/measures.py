@@ -1,0 +1,72 @@
+"""What a number counts: the counted noun, its measure phrase, a comparable family, its scope.
+
+Families put comparable claims in one slot: "22 missile strikes", "more than a dozen ballistic
+missiles" and "dozens of missiles" all count projectiles fired; "no casualties" and "reports of
+victims" count casualties. Generic nouns (people, civilians, staff) take their family from the
+verb: "killing all 176 people" counts deaths.
+"""
+
+from __future__ import annotations
+
+# Noun lemma -> family.
+NOUN_FAMILIES = {
+    "missile": "projectiles", "rocket": "projectiles", "strike": "projectiles",
+    "projectile": "projectiles", "shell": "projectiles", "mortar": "projectiles",
+    "bomb": "projectiles", "drone": "projectiles", "munition": "projectiles",
+    "airstrike": "projectiles", "salvo": "projectiles",
+    "casualty": "casualties", "victim": "casualties", "harm": "casualties",
+    "death": "deaths", "fatality": "deaths", "dead": "deaths", "body": "deaths",
+    "toll": "deaths", "death toll": "deaths",
+    "injury": "injuries", "injured": "injuries", "wounded": "injuries",
+    "troop": "troops", "soldier": "troops", "servicemember": "troops", "personnel": "troops",
+    "base": "bases", "basis": "bases", "airbase": "bases",
+    "arrest": "arrests", "detainee": "arrests",
+    "evacuee": "evacuated", "refugee": "displaced",
+    "case": "cases", "infection": "cases",
+    "barrel": "oil",
+}
+# Nouns that count people: their family comes from the verb or adjective around them.
+PEOPLE_NOUNS = frozenset(
+    """people person civilian resident passenger crew member worker staff child woman man
+    villager student employee miner patient pilot sailor fisherman tourist migrant marcher
+    protester demonstrator firefighter officer policeman guard inmate prisoner""".split()
+)
+# Verb or adjective lemma -> family, for people nouns and bare numbers ("killing 12").
+VERB_FAMILIES = {
+    "kill": "deaths", "die": "deaths", "dead": "deaths", "drown": "deaths", "perish": "deaths",
+    "injure": "injuries", "wound": "injuries", "hurt": "injuries", "injured": "injuries",
+    "wounded": "injuries", "treat": "injuries", "hospitalise": "injuries",
+    "hospitalize": "injuries",
+    "miss": "missing", "missing": "missing", "unaccounted": "missing",
+    "arrest": "arrests", "detain": "arrests",
+    "evacuate": "evacuated", "displace": "displaced", "rescue": "rescued",
+    "fire": "projectiles", "launch": "projectiles",
+}
+# Families whose totals only grow as an event unfolds (a rising figure is an update).
+CUMULATIVE_FAMILIES = frozenset(
+    "deaths injuries casualties missing arrests evacuated displaced rescued cases".split()
+)
+# Verbs whose target is the scope of a projectile count ("hit Ain al-Asad with 12 missiles").
+TARGET_VERBS = frozenset("hit strike target land fall slam pound bomb shell attack".split())
+# Verbs whose subject owns the losses counted ("its forces sustained no casualties").
+LOSS_VERBS = frozenset("sustain suffer lose incur take report record".split())
+
+
+def family_for(noun_lemma: str | None, verb_lemma: str | None, adjective: str | None) -> str:
+    """The comparable family of a count, or "" when nothing names what is counted."""
+    noun = (noun_lemma or "").lower()
+    verb = (verb_lemma or "").lower()
+    if adjective and adjective.lower() in VERB_FAMILIES:
+        return VERB_FAMILIES[adjective.lower()]
+    if noun in NOUN_FAMILIES:
+        return NOUN_FAMILIES[noun]
+    last = noun.split()[-1] if noun else ""
+    if last in NOUN_FAMILIES:
+        return NOUN_FAMILIES[last]
+    if (not noun or last in PEOPLE_NOUNS) and verb in VERB_FAMILIES:
+        return VERB_FAMILIES[verb]
+    if last in PEOPLE_NOUNS:
+        return f"people:{verb}" if verb else "people"
+    if last:
+        return last
+    return ""

@@ -1,0 +1,141 @@
+"""Where text comes from and who speaks: outlets, articles and their versions, canonical sources."""
+
+from __future__ import annotations
+
+from django.db import models
+from django.db.models import Q
+
+from sources.querysets import ArticleVersionQuerySet, SourceQuerySet
+
+
+class Outlet(models.Model):
+    """A publisher: the voice of a claim that its article does not attribute to anyone."""
+
+    name = models.CharField(max_length=200, unique=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Source(models.Model):
+    """A canonical speaker (person, institution, outlet); aliases map other names onto it."""
+
+    class Kind(models.TextChoices):
+        GOVERNMENT = "government", "Government"
+        MILITARY = "military", "Military"
+        PERSON = "person", "Person"
+        ORGANISATION = "organisation", "Organisation"
+        MEDIA = "media", "Media"
+        ANONYMOUS = "anonymous", "Anonymous"
+        UNKNOWN = "unknown", "Unknown"
+
+    name = models.CharField(max_length=200)
+    # Folded form of the name (see claims.extraction.sources.source_key); the lookup key.
+    key = models.CharField(max_length=200, unique=True)
+    kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.UNKNOWN)
+    outlet = models.OneToOneField(
+        Outlet, null=True, blank=True, on_delete=models.SET_NULL, related_name="source"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = SourceQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class SourceAlias(models.Model):
+    """Another name of a source ("Iraq's military" for Iraqi military); keys are unique."""
+
+    source = models.ForeignKey(Source, on_delete=models.CASCADE, related_name="aliases")
+    alias = models.CharField(max_length=200)
+    key = models.CharField(max_length=200, unique=True)
+
+    class Meta:
+        verbose_name_plural = "source aliases"
+        ordering = ["alias"]
+
+    def __str__(self) -> str:
+        return self.alias
+
+
+class Article(models.Model):
+    """One article identity (canonical url); its texts over time are ArticleVersions."""
+
+    # Canonical url, or "sha256:<digest>" for a document that came without one.
+    key = models.CharField(max_length=500, unique=True)
+    url = models.URLField(max_length=500, blank=True)
+    outlet = models.ForeignKey(Outlet, on_delete=models.PROTECT, related_name="articles")
+    title = models.CharField(max_length=500, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return self.title or self.key
+
+
+class ArticleVersion(models.Model):
+    """One text of an article. Same text twice is one version: (article, sha256) is unique."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", "Pending"
+        RUNNING = "running", "Running"
+        DONE = "done", "Done"
+        FAILED = "failed", "Failed"
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="versions")
+    number = models.PositiveIntegerField()
+    update_label = models.CharField(max_length=100, blank=True)
+    update_number = models.PositiveIntegerField(null=True, blank=True)
+    corrected = models.BooleanField(default=False)
+    advisory = models.CharField(max_length=500, blank=True)
+    dateline = models.CharField(max_length=200, blank=True)
+    published_at = models.DateTimeField(null=True, blank=True)
+    title = models.CharField(max_length=500, blank=True)
+    # The text every claim offset refers to (see sources.ingest.PreparedDocument.text).
+    body = models.TextField()
+    content_type = models.CharField(max_length=50, default="text/plain")
+    # The original input when it was reduced (HTML), so nothing the client sent is lost.
+    raw = models.TextField(blank=True)
+    filename = models.CharField(max_length=500, blank=True)
+    sha256 = models.CharField(max_length=64)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.PENDING)
+    error = models.TextField(blank=True)
+    attempts = models.PositiveIntegerField(default=0)
+    extractor_version = models.CharField(max_length=50, blank=True)
+    extracted_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = ArticleVersionQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["article_id", "number"]
+        constraints = [
+            models.UniqueConstraint(fields=["article", "sha256"], name="version_unique_text"),
+            models.UniqueConstraint(fields=["article", "number"], name="version_unique_number"),
+        ]
+        indexes = [
+            # The triage and retry screens list failed and pending versions.
+            models.Index(fields=["status"], name="version_status_idx",
+                         condition=~Q(status="done")),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.article} (v{self.number})"
+
+    def previous(self) -> ArticleVersion | None:
+        """The version before this one in the article's order (published_at, then number)."""
+        return (
+            ArticleVersion.objects.filter(article_id=self.article_id, number__lt=self.number)
+            .order_by("-number")
+            .first()
+        )

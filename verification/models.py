@@ -1,0 +1,213 @@
+"""Judgements: stories, contradictions and updates, claim lineage, verdicts, scheduled reports."""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+
+from verification.querysets import ContradictionQuerySet, VerdictQuerySet
+
+
+class Story(models.Model):
+    """A real-world event that several articles report on."""
+
+    key = models.CharField(max_length=200, unique=True)
+    title = models.CharField(max_length=500, blank=True)
+    # Set when an explicit `story:` key named it; such stories are never merged automatically.
+    explicit = models.BooleanField(default=False)
+    first_published_at = models.DateTimeField(null=True, blank=True)
+    last_published_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name_plural = "stories"
+        ordering = ["-last_published_at", "-id"]
+
+    def __str__(self) -> str:
+        return self.title or self.key
+
+
+class StoryArticle(models.Model):
+    """Membership of an article in a story (one story per article)."""
+
+    class Method(models.TextChoices):
+        EXPLICIT = "explicit", "Explicit story key"
+        AUTOMATIC = "automatic", "Grouped automatically"
+        MANUAL = "manual", "Set by a fact-checker"
+
+    story = models.ForeignKey(Story, on_delete=models.CASCADE, related_name="memberships")
+    article = models.OneToOneField(
+        "sources.Article", on_delete=models.CASCADE, related_name="story_membership"
+    )
+    method = models.CharField(max_length=10, choices=Method.choices)
+    score = models.FloatField(default=1.0)
+    reason = models.CharField(max_length=500, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self) -> str:
+        return f"{self.article} in {self.story}"
+
+
+class StoryTerm(models.Model):
+    """An indexed signature term of a story (entity, place): candidate stories are looked up by
+    term, so grouping a new article never scans every story."""
+
+    story = models.ForeignKey(Story, on_delete=models.CASCADE, related_name="terms")
+    term = models.CharField(max_length=200)
+    weight = models.FloatField(default=1.0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["story", "term"], name="story_term_unique"),
+        ]
+        indexes = [models.Index(fields=["term"], name="story_term_idx")]
+
+
+class Contradiction(models.Model):
+    """A flagged pair of claims: one row per (claim pair, detector).
+
+    `relation` tells a contradiction from a legitimate update or a correction; only
+    contradictions are flagged to fact-checkers, updates are kept as the record of a figure.
+    """
+
+    class Kind(models.TextChoices):
+        BETWEEN_SOURCES = "between_sources", "Between sources (one version)"
+        ACROSS_VERSIONS = "across_versions", "Across versions of one article"
+        ACROSS_ARTICLES = "across_articles", "Across articles of one story"
+
+    class Relation(models.TextChoices):
+        CONTRADICTION = "contradiction", "Contradiction"
+        UPDATE = "update", "Update of a figure"
+        CORRECTION = "correction", "Correction"
+
+    class Status(models.TextChoices):
+        OPEN = "open", "Needs review"
+        CONFIRMED = "confirmed", "Confirmed contradiction"
+        DISMISSED = "dismissed", "Not a contradiction"
+        UPDATE = "update", "Legitimate update"
+
+    claim_a = models.ForeignKey("claims.Claim", on_delete=models.CASCADE, related_name="+")
+    claim_b = models.ForeignKey("claims.Claim", on_delete=models.CASCADE, related_name="+")
+    story = models.ForeignKey(Story, null=True, blank=True, on_delete=models.SET_NULL,
+                              related_name="contradictions")
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    relation = models.CharField(max_length=20, choices=Relation.choices,
+                                default=Relation.CONTRADICTION)
+    reason = models.TextField()
+    confidence = models.FloatField()
+    detector = models.CharField(max_length=50)
+    detector_version = models.CharField(max_length=50)
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.OPEN)
+    reviewed_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
+                                    on_delete=models.SET_NULL, related_name="+")
+    reviewed_at = models.DateTimeField(null=True, blank=True)
+    note = models.TextField(blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = ContradictionQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        constraints = [
+            models.UniqueConstraint(fields=["claim_a", "claim_b", "detector"],
+                                    name="contradiction_unique_pair_detector"),
+            models.CheckConstraint(condition=~Q(claim_a=models.F("claim_b")),
+                                   name="contradiction_distinct_claims"),
+            models.CheckConstraint(condition=Q(confidence__gte=0) & Q(confidence__lte=1),
+                                   name="contradiction_confidence_range"),
+        ]
+        indexes = [
+            models.Index(fields=["claim_b"], name="contradiction_claim_b_idx"),
+            models.Index(fields=["status", "relation"], name="contradiction_triage_idx"),
+            models.Index(fields=["created_at"], name="contradiction_created_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return self.reason[:100]
+
+
+class ClaimLineage(models.Model):
+    """How a claim of one version relates to the claims of the version before it."""
+
+    class Label(models.TextChoices):
+        UNCHANGED = "unchanged", "Unchanged"
+        ADDED = "added", "Added"
+        REMOVED = "removed", "Removed"
+        VALUE_CHANGED = "value_changed", "Value changed"
+        HEDGE_CHANGED = "hedge_changed", "Hedge changed"
+        SOURCE_CHANGED = "source_changed", "Source changed"
+        NEGATION_FLIPPED = "negation_flipped", "Negation flipped"
+
+    # The later of the two versions compared; rebuilt as a whole when it is re-detected.
+    version = models.ForeignKey("sources.ArticleVersion", on_delete=models.CASCADE,
+                                related_name="lineage")
+    previous_claim = models.ForeignKey("claims.Claim", null=True, blank=True,
+                                       on_delete=models.CASCADE, related_name="+")
+    current_claim = models.ForeignKey("claims.Claim", null=True, blank=True,
+                                      on_delete=models.CASCADE, related_name="+")
+    label = models.CharField(max_length=20, choices=Label.choices)
+    detail = models.CharField(max_length=500, blank=True)
+    detector_version = models.CharField(max_length=50)
+
+    class Meta:
+        verbose_name_plural = "claim lineage"
+        ordering = ["version_id", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(previous_claim__isnull=False) | Q(current_claim__isnull=False),
+                name="lineage_has_a_claim",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.label}: {self.detail}"
+
+
+class Verdict(models.Model):
+    """A fact-checker's rating of one claim; published verdicts are what REST clients pull."""
+
+    class Rating(models.TextChoices):
+        TRUE = "true", "True"
+        MOSTLY_TRUE = "mostly_true", "Mostly true"
+        MIXED = "mixed", "Mixed"
+        MOSTLY_FALSE = "mostly_false", "Mostly false"
+        FALSE = "false", "False"
+        UNPROVEN = "unproven", "Unproven"
+        DISPUTED = "disputed", "Disputed between sources"
+
+    claim = models.ForeignKey("claims.Claim", on_delete=models.CASCADE, related_name="verdicts")
+    rating = models.CharField(max_length=20, choices=Rating.choices)
+    rationale = models.TextField()
+    reviewer = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
+                                 on_delete=models.SET_NULL, related_name="verdicts")
+    published_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = VerdictQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        indexes = [models.Index(fields=["published_at"], name="verdict_published_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.get_rating_display()}: {self.claim}"
+
+
+class ContradictionReport(models.Model):
+    """The scheduled digest of contradictions flagged in one period; one row per period."""
+
+    kind = models.CharField(max_length=20, default="daily")
+    period_start = models.DateTimeField()
+    period_end = models.DateTimeField()
+    contradiction_count = models.PositiveIntegerField(default=0)
+    body = models.JSONField(default=dict)
+    text = models.TextField(blank=True)
+    built_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["-period_start"]
+        constraints = [
+            models.UniqueConstraint(fields=["kind", "period_start"], name="report_unique_period"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.kind} report from {self.period_start:%Y-%m-%d %H:%M}"
