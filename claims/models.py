@@ -53,8 +53,12 @@ class Claim(models.Model):
     class Meta:
         ordering = ["version_id", "start", "id"]
         constraints = [
-            models.UniqueConstraint(fields=["version", "fingerprint"], name="claim_unique_fingerprint"),
-            models.CheckConstraint(condition=models.Q(end__gte=models.F("start")), name="claim_span_ordered"),
+            models.UniqueConstraint(
+                fields=["version", "fingerprint"], name="claim_unique_fingerprint"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(end__gte=models.F("start")), name="claim_span_ordered"
+            ),
             models.CheckConstraint(
                 condition=models.Q(low__isnull=True)
                 | models.Q(high__isnull=True)

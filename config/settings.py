@@ -1,7 +1,7 @@
 """Settings, all from the environment (12-factor). See README.md, "Configuration".
 
-DATABASE_URL       default sqlite:///<project>/db.sqlite3 (the embedded first-run database)
-CELERY_BROKER_URL  unset: tasks run in-process, eagerly; set (redis://...): real workers consume them
+DATABASE_URL       default sqlite:///<project>/db.sqlite3 (the embedded first-run DB)
+CELERY_BROKER_URL  unset: tasks run in-process, eagerly; set (redis://...): real workers
 REDIS_URL          cache and locks; unset: local-memory cache
 SECRET_KEY, DEBUG, ALLOWED_HOSTS
 """
@@ -102,8 +102,9 @@ STATIC_ROOT = BASE_DIR / "var" / "static"
 # ------------------------------------------------------------------------------
 REDIS_URL = os.environ.get("REDIS_URL", "")
 if REDIS_URL:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache",
-                          "LOCATION": REDIS_URL}}
+    CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
+    }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 

@@ -74,6 +74,8 @@ class Article(models.Model):
     url = models.URLField(max_length=500, blank=True)
     outlet = models.ForeignKey(Outlet, on_delete=models.PROTECT, related_name="articles")
     title = models.CharField(max_length=500, blank=True)
+    # An explicit story key from front matter (`story:`); blank lets the system group it.
+    story_key = models.CharField(max_length=200, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -108,9 +110,14 @@ class ArticleVersion(models.Model):
     raw = models.TextField(blank=True)
     filename = models.CharField(max_length=500, blank=True)
     sha256 = models.CharField(max_length=64)
+    language = models.CharField(max_length=20, blank=True)
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.PENDING)
     error = models.TextField(blank=True)
     attempts = models.PositiveIntegerField(default=0)
+    # When a worker took the extraction; a stale claim (worker died) may be taken over.
+    claimed_at = models.DateTimeField(null=True, blank=True)
+    # Named entities and content words, for grouping the article into a story.
+    signature = models.JSONField(default=dict, blank=True)
     extractor_version = models.CharField(max_length=50, blank=True)
     extracted_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
@@ -125,8 +132,7 @@ class ArticleVersion(models.Model):
         ]
         indexes = [
             # The triage and retry screens list failed and pending versions.
-            models.Index(fields=["status"], name="version_status_idx",
-                         condition=~Q(status="done")),
+            models.Index(fields=["status"], name="version_status_idx", condition=~Q(status="done")),
         ]
 
     def __str__(self) -> str:

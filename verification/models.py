@@ -16,6 +16,8 @@ class Story(models.Model):
     explicit = models.BooleanField(default=False)
     first_published_at = models.DateTimeField(null=True, blank=True)
     last_published_at = models.DateTimeField(null=True, blank=True)
+    # Merged entity and word counts of its articles (see verification.stories.Profile).
+    signature = models.JSONField(default=dict, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -61,6 +63,9 @@ class StoryTerm(models.Model):
         ]
         indexes = [models.Index(fields=["term"], name="story_term_idx")]
 
+    def __str__(self) -> str:
+        return self.term
+
 
 class Contradiction(models.Model):
     """A flagged pair of claims: one row per (claim pair, detector).
@@ -87,18 +92,21 @@ class Contradiction(models.Model):
 
     claim_a = models.ForeignKey("claims.Claim", on_delete=models.CASCADE, related_name="+")
     claim_b = models.ForeignKey("claims.Claim", on_delete=models.CASCADE, related_name="+")
-    story = models.ForeignKey(Story, null=True, blank=True, on_delete=models.SET_NULL,
-                              related_name="contradictions")
+    story = models.ForeignKey(
+        Story, null=True, blank=True, on_delete=models.SET_NULL, related_name="contradictions"
+    )
     kind = models.CharField(max_length=20, choices=Kind.choices)
-    relation = models.CharField(max_length=20, choices=Relation.choices,
-                                default=Relation.CONTRADICTION)
+    relation = models.CharField(
+        max_length=20, choices=Relation.choices, default=Relation.CONTRADICTION
+    )
     reason = models.TextField()
     confidence = models.FloatField()
     detector = models.CharField(max_length=50)
     detector_version = models.CharField(max_length=50)
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.OPEN)
-    reviewed_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
-                                    on_delete=models.SET_NULL, related_name="+")
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     reviewed_at = models.DateTimeField(null=True, blank=True)
     note = models.TextField(blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
@@ -108,12 +116,16 @@ class Contradiction(models.Model):
     class Meta:
         ordering = ["-created_at", "-id"]
         constraints = [
-            models.UniqueConstraint(fields=["claim_a", "claim_b", "detector"],
-                                    name="contradiction_unique_pair_detector"),
-            models.CheckConstraint(condition=~Q(claim_a=models.F("claim_b")),
-                                   name="contradiction_distinct_claims"),
-            models.CheckConstraint(condition=Q(confidence__gte=0) & Q(confidence__lte=1),
-                                   name="contradiction_confidence_range"),
+            models.UniqueConstraint(
+                fields=["claim_a", "claim_b", "detector"], name="contradiction_unique_pair_detector"
+            ),
+            models.CheckConstraint(
+                condition=~Q(claim_a=models.F("claim_b")), name="contradiction_distinct_claims"
+            ),
+            models.CheckConstraint(
+                condition=Q(confidence__gte=0) & Q(confidence__lte=1),
+                name="contradiction_confidence_range",
+            ),
         ]
         indexes = [
             models.Index(fields=["claim_b"], name="contradiction_claim_b_idx"),
@@ -138,12 +150,15 @@ class ClaimLineage(models.Model):
         NEGATION_FLIPPED = "negation_flipped", "Negation flipped"
 
     # The later of the two versions compared; rebuilt as a whole when it is re-detected.
-    version = models.ForeignKey("sources.ArticleVersion", on_delete=models.CASCADE,
-                                related_name="lineage")
-    previous_claim = models.ForeignKey("claims.Claim", null=True, blank=True,
-                                       on_delete=models.CASCADE, related_name="+")
-    current_claim = models.ForeignKey("claims.Claim", null=True, blank=True,
-                                      on_delete=models.CASCADE, related_name="+")
+    version = models.ForeignKey(
+        "sources.ArticleVersion", on_delete=models.CASCADE, related_name="lineage"
+    )
+    previous_claim = models.ForeignKey(
+        "claims.Claim", null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    )
+    current_claim = models.ForeignKey(
+        "claims.Claim", null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    )
     label = models.CharField(max_length=20, choices=Label.choices)
     detail = models.CharField(max_length=500, blank=True)
     detector_version = models.CharField(max_length=50)
@@ -177,8 +192,13 @@ class Verdict(models.Model):
     claim = models.ForeignKey("claims.Claim", on_delete=models.CASCADE, related_name="verdicts")
     rating = models.CharField(max_length=20, choices=Rating.choices)
     rationale = models.TextField()
-    reviewer = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
-                                 on_delete=models.SET_NULL, related_name="verdicts")
+    reviewer = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="verdicts",
+    )
     published_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 

@@ -11,8 +11,11 @@ class ContradictionQuerySet(models.QuerySet):
 
     def for_list(self) -> "ContradictionQuerySet":
         return self.select_related(
-            "claim_a__source", "claim_b__source", "claim_a__version__article",
-            "claim_b__version__article", "story",
+            "claim_a__source",
+            "claim_b__source",
+            "claim_a__version__article",
+            "claim_b__version__article",
+            "story",
         )
 
 
@@ -21,6 +24,4 @@ class VerdictQuerySet(models.QuerySet):
         return self.filter(published_at__isnull=False)
 
     def for_api(self) -> "VerdictQuerySet":
-        return self.select_related(
-            "claim__source", "claim__version__article__outlet", "reviewer"
-        )
+        return self.select_related("claim__source", "claim__version__article__outlet", "reviewer")

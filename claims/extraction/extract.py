@@ -89,7 +89,9 @@ class ArticleState:
     open_quote_speaker: Speaker | None = None
 
 
-def extract_claims(blocks: Sequence[TextBlock], *, outlet: str, nlp: Any = None) -> ExtractionResult:
+def extract_claims(
+    blocks: Sequence[TextBlock], *, outlet: str, nlp: Any = None
+) -> ExtractionResult:
     """Claims of one article version. Pure: returns frozen data, writes nothing. Deterministic."""
     return next(iter(extract_many([blocks], outlets=[outlet], nlp=nlp)))
 
@@ -131,7 +133,38 @@ def _extract_article(parsed: list[tuple[TextBlock, Doc]], outlet: str) -> Extrac
         SourceRef(name=name, kind="unknown", aliases=tuple(sorted(mentions)))
         for name, mentions in sorted(state.resolver.aliases.items())
     )
-    return ExtractionResult(claims=tuple(claims), version=VERSION, sources=sources)
+    return ExtractionResult(
+        claims=tuple(claims), version=VERSION, sources=sources, signature=_signature(parsed)
+    )
+
+
+SIGNATURE_ENTS = frozenset({"PERSON", "ORG", "GPE", "LOC", "FAC", "NORP", "EVENT"})
+
+
+def _signature(parsed: list[tuple[TextBlock, Doc]]) -> dict[str, dict[str, int]]:
+    """Entity and content-word counts of the article (top 40 of each), for story grouping."""
+    entities: dict[str, int] = {}
+    terms: dict[str, int] = {}
+    for _, doc in parsed:
+        for ent in doc.ents:
+            if ent.label_ in SIGNATURE_ENTS:
+                key = fold(ent.text)
+                if key:
+                    entities[key] = entities.get(key, 0) + 1
+        for token in doc:
+            if (
+                token.is_alpha
+                and not token.is_stop
+                and token.pos_ in ("NOUN", "PROPN", "VERB")
+                and len(token) > 2
+            ):
+                lemma = token.lemma_.lower()
+                terms[lemma] = terms.get(lemma, 0) + 1
+
+    def top(counts: dict[str, int]) -> dict[str, int]:
+        return dict(sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))[:40])
+
+    return {"entities": top(entities), "terms": top(terms)}
 
 
 def _paragraph_claims(
@@ -223,7 +256,11 @@ def _find_cues(doc: Doc, quotes: list[tuple[int, int]]) -> list[Cue]:
         if _inside(token.idx, quotes):
             continue  # words inside a quotation belong to the quoted speaker
         lemma = token.lemma_.lower()
-        if token.lower_ == "according" and token.i + 1 < len(doc) and doc[token.i + 1].lower_ == "to":
+        if (
+            token.lower_ == "according"
+            and token.i + 1 < len(doc)
+            and doc[token.i + 1].lower_ == "to"
+        ):
             target = next((c for c in doc[token.i + 1].children if c.dep_ == "pobj"), None)
             if target is not None:
                 speaker = _speaker_from(target)
@@ -235,7 +272,13 @@ def _find_cues(doc: Doc, quotes: list[tuple[int, int]]) -> list[Cue]:
             if any(c.dep_ in ("auxpass", "nsubjpass") for c in token.children):
                 continue  # "coalition troops were warned": the subject is told, not telling
             found = _subject_of(token, doc, quotes)
-        elif token.lower_ in COGNITION_ADJECTIVES and token.dep_ in ("acomp", "ROOT", "advcl", "ccomp", "conj"):
+        elif token.lower_ in COGNITION_ADJECTIVES and token.dep_ in (
+            "acomp",
+            "ROOT",
+            "advcl",
+            "ccomp",
+            "conj",
+        ):
             found = _subject_of(token, doc, quotes, allow_passive=True)
         else:
             continue
@@ -276,7 +319,9 @@ def _subject_of(
             for token in reversed(before):
                 if token.ent_type_ == wanted:
                     head_token = token
-                    while head_token.dep_ in ("compound", "flat") and head_token.head.i > head_token.i:
+                    while (
+                        head_token.dep_ in ("compound", "flat") and head_token.head.i > head_token.i
+                    ):
                         head_token = head_token.head
                     return head_token, cue
     return None
@@ -332,9 +377,15 @@ def _phrase(head: Token) -> str:
             left = min(left, child.left_edge.i)
     right = head.i
     for child in head.rights:
-        if child.dep_ == "prep" and child.lower_ == "of":
-            right = max(right, child.right_edge.i)
-        elif child.dep_ in ("appos", "flat", "compound") and child.ent_type_ == "PERSON" and child.i == right + 1:
+        if (
+            child.dep_ == "prep"
+            and child.lower_ == "of"
+            or (
+                child.dep_ in ("appos", "flat", "compound")
+                and child.ent_type_ == "PERSON"
+                and child.i == right + 1
+            )
+        ):
             right = max(right, child.right_edge.i)
         elif child.dep_ == "case":
             right = max(right, child.i)
@@ -347,15 +398,28 @@ def _person_in(head: Token) -> str | None:
     phrase_tokens = {head.i} | {t.i for t in head.subtree if abs(t.i - head.i) <= 8}
     best = None
     for ent in doc.ents:
-        if ent.label_ == "PERSON" and ent.start in phrase_tokens and (ent.end - 1) in phrase_tokens:
-            if best is None or len(ent.text) > len(best):
-                best = ent.text
-    if best is None and head.pos_ == "PROPN" and head.ent_type_ in ("", "PERSON"):
-        # A surname alone ("Khazali threatened") that NER did not tag.
-        if head.ent_type_ == "PERSON" or (head.dep_ in ("nsubj",) and head.i > 0 and not any(
-            c.dep_ in ("compound", "amod", "poss", "det") for c in head.children
-        ) and head.text[:1].isupper() and head.lower_ not in DEMONYMS and head.lower_ not in ADJECTIVE_TO_COUNTRY):
-            best = head.text
+        inside = ent.start in phrase_tokens and (ent.end - 1) in phrase_tokens
+        if ent.label_ == "PERSON" and inside and (best is None or len(ent.text) > len(best)):
+            best = ent.text
+    # A surname alone ("Khazali threatened") that NER did not tag.
+    if (
+        best is None
+        and head.pos_ == "PROPN"
+        and head.ent_type_ in ("", "PERSON")
+        and head.ent_type_ == "PERSON"
+        or (
+            best is None
+            and head.pos_ == "PROPN"
+            and head.ent_type_ == ""
+            and head.dep_ in ("nsubj",)
+            and head.i > 0
+            and not any(c.dep_ in ("compound", "amod", "poss", "det") for c in head.children)
+            and head.text[:1].isupper()
+            and head.lower_ not in DEMONYMS
+            and head.lower_ not in ADJECTIVE_TO_COUNTRY
+        )
+    ):
+        best = head.text
     return best
 
 
@@ -371,7 +435,9 @@ def _resolve_speaker(speaker: Speaker, state: ArticleState) -> None:
             previous = state.last_thing or state.last_person
         if previous is None:
             if speaker.pronoun == "document":
-                speaker.canonical, speaker.kind = state.resolver.resolve(speaker.mention, None, None)
+                speaker.canonical, speaker.kind = state.resolver.resolve(
+                    speaker.mention, None, None
+                )
             return
         speaker.canonical, speaker.kind = previous.canonical, previous.kind
         speaker.person_name = previous.person_name
@@ -396,7 +462,9 @@ def _remember_speaker(speaker: Speaker, state: ArticleState) -> None:
 # --------------------------------------------------------------------------------------------
 
 
-def _governing_cue(token: Token, by_token: dict[int, Cue], quotes: list[tuple[int, int]]) -> Cue | None:
+def _governing_cue(
+    token: Token, by_token: dict[int, Cue], quotes: list[tuple[int, int]]
+) -> Cue | None:
     """The first cue up the tree from a claim's token whose content holds it."""
     node = token
     for _ in range(40):
@@ -451,9 +519,12 @@ def _segment(token: Token, cue: Cue | None, by_token: dict[int, Cue]) -> tuple[i
     sent = token.sent
     start, end = sent.start_char, sent.end_char
     others = [
-        c for c in by_token.values()
-        if c.owner.sent.start == sent.start and (cue is None or c.owner.i != cue.owner.i)
-        and c.speaker.canonical and (cue is None or c.speaker.canonical != cue.speaker.canonical)
+        c
+        for c in by_token.values()
+        if c.owner.sent.start == sent.start
+        and (cue is None or c.owner.i != cue.owner.i)
+        and c.speaker.canonical
+        and (cue is None or c.speaker.canonical != cue.speaker.canonical)
     ]
     if cue is not None and cue.owner.dep_ != "ROOT":
         start = max(start, cue.owner.left_edge.idx)
@@ -480,7 +551,11 @@ def _segment(token: Token, cue: Cue | None, by_token: dict[int, Cue]) -> tuple[i
 def _source_fields(speaker: Speaker | None, state: ArticleState) -> tuple[SourceRef, str, bool]:
     if speaker is None or not speaker.canonical:
         return SourceRef(name=state.outlet, kind="media"), state.outlet, False
-    return SourceRef(name=speaker.canonical, kind=speaker.kind), clean_mention(speaker.mention), True
+    return (
+        SourceRef(name=speaker.canonical, kind=speaker.kind),
+        clean_mention(speaker.mention),
+        True,
+    )
 
 
 def _is_hedged(token: Token, cue: Cue | None) -> bool:
@@ -527,8 +602,10 @@ def _token_at(doc: Doc, offset: int) -> int:
     return len(doc) - 1
 
 
-def _bare_plural_mentions(doc: Doc, mentions: list[qty.QuantityMention]) -> list[qty.QuantityMention]:
-    """"reports of victims", "caused casualties": a plural harm noun without a number asserts
+def _bare_plural_mentions(
+    doc: Doc, mentions: list[qty.QuantityMention]
+) -> list[qty.QuantityMention]:
+    """ "reports of victims", "caused casualties": a plural harm noun without a number asserts
     at least one. Skipped when a determiner, number or compound use says otherwise."""
     taken = [(m.start, m.end) for m in mentions]
     found = []
@@ -544,9 +621,19 @@ def _bare_plural_mentions(doc: Doc, mentions: list[qty.QuantityMention]) -> list
         end = token.idx + len(token.text)
         found.append(
             qty.QuantityMention(
-                start=token.idx, end=end, text=token.text, low=1, high=None, low_open=False,
-                high_open=False, approximate=False, kind="count", unit=None, zero=False,
-                number_start=token.idx, number_end=end,
+                start=token.idx,
+                end=end,
+                text=token.text,
+                low=1,
+                high=None,
+                low_open=False,
+                high_open=False,
+                approximate=False,
+                kind="count",
+                unit=None,
+                zero=False,
+                number_start=token.idx,
+                number_end=end,
             )
         )
     return found
@@ -564,7 +651,11 @@ def _counted_noun(doc: Doc, mention: qty.QuantityMention) -> tuple[Token | None,
         pobj = next((c for c in of.children if c.dep_ == "pobj"), None)
         if pobj is not None and pobj.pos_ in ("NOUN", "PROPN"):
             return pobj, number
-    if number.dep_ in ("nummod", "det", "quantmod", "amod", "compound") and number.head.pos_ in ("NOUN", "PROPN", "ADJ"):
+    if number.dep_ in ("nummod", "det", "quantmod", "amod", "compound") and number.head.pos_ in (
+        "NOUN",
+        "PROPN",
+        "ADJ",
+    ):
         head = number.head
         while head.dep_ in ("quantmod", "nummod") and head.head.pos_ in ("NOUN", "PROPN"):
             head = head.head
@@ -602,7 +693,10 @@ def _scope(noun: Token | None, verb: Token, speaker: Speaker | None) -> str:
             # "its forces deployed in Iraq sustained no casualties": the parser often hangs the
             # subject on the participle; take the nearest subject to the left in the clause.
             for token in reversed(list(verb.doc[verb.sent.start : verb.i])):
-                if token.dep_ in ("nsubj", "nsubjpass") and token.head.lemma_.lower() not in SPEECH_VERBS:
+                if (
+                    token.dep_ in ("nsubj", "nsubjpass")
+                    and token.head.lemma_.lower() not in SPEECH_VERBS
+                ):
                     subject = token
                     break
         if subject is not None:
@@ -620,7 +714,7 @@ def _scope(noun: Token | None, verb: Token, speaker: Speaker | None) -> str:
 
 
 def _owner_scope(subject: Token, speaker: Speaker | None) -> str:
-    """"its forces" / "it" said by the Iraqi military -> "Iraqi forces"."""
+    """ "its forces" / "it" said by the Iraqi military -> "Iraqi forces"."""
     owner = subject
     noun = "forces"
     if subject.lower_ not in PRONOUNS:
@@ -657,7 +751,9 @@ def _span_text(token: Token) -> str:
     left = token.left_edge.i
     right = token.i
     for child in token.rights:
-        if child.dep_ in ("compound", "flat", "appos") or (child.dep_ == "prep" and child.lower_ == "of"):
+        if child.dep_ in ("compound", "flat", "appos") or (
+            child.dep_ == "prep" and child.lower_ == "of"
+        ):
             right = max(right, child.right_edge.i)
     for child in token.lefts:
         left = min(left, child.left_edge.i)
@@ -699,12 +795,15 @@ def _quantity_claim(
             return None
         verb_word = verb.lemma_.lower() if verb.pos_ in ("VERB", "AUX") else ""
         measure = " ".join(x for x in (noun_lemma or adjective or "", verb_word) if x)
-    if mention.zero and noun is not None and family == noun.lemma_.lower() and family not in (
-        "casualty", "victim"
+    # "no immediate suggestion", "no longer": a zero only counts a countable noun we know.
+    if (
+        mention.zero
+        and noun is not None
+        and family == noun.lemma_.lower()
+        and noun.lemma_.lower() not in NOUN_FAMILIES
+        and noun.lemma_.lower() not in PEOPLE_NOUNS
     ):
-        # "no immediate suggestion", "no longer": a zero only counts a countable noun we know.
-        if noun.lemma_.lower() not in NOUN_FAMILIES and noun.lemma_.lower() not in PEOPLE_NOUNS:
-            return None
+        return None
     speaker, cue = _attribution(anchor, by_token, quotes, quote_speaker, state)
     source, source_mention, attributed = _source_fields(speaker, state)
     scope = _scope(noun, verb, speaker)
@@ -715,7 +814,9 @@ def _quantity_claim(
     negated = _is_negated(verb) and not mention.zero
     summary = f"{source.name}: {mention.text}"
     if noun is not None and noun.i >= number.i:
-        summary = f"{source.name}: {doc[min(number.i, _token_at(doc, mention.start)) : noun.i + 1].text}"
+        summary = (
+            f"{source.name}: {doc[min(number.i, _token_at(doc, mention.start)) : noun.i + 1].text}"
+        )
     elif measure:
         summary = f"{source.name}: {mention.text} ({measure})"
     if scope:
@@ -762,15 +863,20 @@ def _statement_claims(
     for sent in doc.sents:
         if sent.start in covered_sentences:
             continue
-        sentence_cues = [c for c in cues if c.owner.sent.start == sent.start and c.speaker.canonical]
+        sentence_cues = [
+            c for c in cues if c.owner.sent.start == sent.start and c.speaker.canonical
+        ]
         candidates: list[tuple[Speaker, Cue | None, Token]] = []
         # Distinct speakers own distinct clauses; one claim each.
         for cue in sentence_cues:
             if any(c.speaker.canonical == cue.speaker.canonical for _, c, _ in candidates if c):
                 continue
             candidates.append((cue.speaker, cue, cue.owner))
-        if not candidates and quote_speaker is not None and quote_speaker.canonical and (
-            _sentence_inside_quote(sent[0], quotes) or _inside(sent[0].idx, quotes)
+        if (
+            not candidates
+            and quote_speaker is not None
+            and quote_speaker.canonical
+            and (_sentence_inside_quote(sent[0], quotes) or _inside(sent[0].idx, quotes))
         ):
             candidates.append((quote_speaker, None, sent.root))
         for speaker, cue, anchor in candidates:
@@ -830,8 +936,16 @@ def claim_fingerprint(claim: ExtractedClaim) -> str:
     basis = "|".join(
         str(x)
         for x in (
-            claim.start, claim.end, claim.kind, claim.family, claim.low, claim.high,
-            claim.low_open, claim.high_open, claim.quantity_text, claim.source.name,
+            claim.start,
+            claim.end,
+            claim.kind,
+            claim.family,
+            claim.low,
+            claim.high,
+            claim.low_open,
+            claim.high_open,
+            claim.quantity_text,
+            claim.source.name,
         )
     )
     return hashlib.sha256(basis.encode()).hexdigest()

@@ -10,46 +10,126 @@ from __future__ import annotations
 
 # Noun lemma -> family.
 NOUN_FAMILIES = {
-    "missile": "projectiles", "rocket": "projectiles", "strike": "projectiles",
-    "projectile": "projectiles", "shell": "projectiles", "mortar": "projectiles",
-    "bomb": "projectiles", "drone": "projectiles", "munition": "projectiles",
-    "airstrike": "projectiles", "salvo": "projectiles",
-    "casualty": "casualties", "victim": "casualties", "harm": "casualties",
-    "death": "deaths", "fatality": "deaths", "dead": "deaths", "body": "deaths",
-    "toll": "deaths", "death toll": "deaths",
-    "injury": "injuries", "injured": "injuries", "wounded": "injuries",
-    "troop": "troops", "soldier": "troops", "servicemember": "troops", "personnel": "troops",
-    "base": "bases", "basis": "bases", "airbase": "bases",
-    "arrest": "arrests", "detainee": "arrests",
-    "evacuee": "evacuated", "refugee": "displaced",
-    "case": "cases", "infection": "cases",
+    "missile": "projectiles",
+    "rocket": "projectiles",
+    "strike": "projectiles",
+    "projectile": "projectiles",
+    "shell": "projectiles",
+    "mortar": "projectiles",
+    "bomb": "projectiles",
+    "drone": "projectiles",
+    "munition": "projectiles",
+    "airstrike": "projectiles",
+    "salvo": "projectiles",
+    "casualty": "casualties",
+    "victim": "casualties",
+    "harm": "casualties",
+    "death": "deaths",
+    "fatality": "deaths",
+    "dead": "deaths",
+    "body": "deaths",
+    "toll": "deaths",
+    "death toll": "deaths",
+    "injury": "injuries",
+    "injured": "injuries",
+    "wounded": "injuries",
+    "troop": "troops",
+    "soldier": "troops",
+    "servicemember": "troops",
+    "personnel": "troops",
+    "base": "bases",
+    "basis": "bases",
+    "airbase": "bases",
+    "arrest": "arrests",
+    "detainee": "arrests",
+    "evacuee": "evacuated",
+    "refugee": "displaced",
+    "case": "cases",
+    "infection": "cases",
     "barrel": "oil",
 }
 # Nouns that count people: their family comes from the verb or adjective around them.
 PEOPLE_NOUNS = frozenset(
-    """people person civilian resident passenger crew member worker staff child woman man
-    villager student employee miner patient pilot sailor fisherman tourist migrant marcher
-    protester demonstrator firefighter officer policeman guard inmate prisoner""".split()
+    [
+        "people",
+        "person",
+        "civilian",
+        "resident",
+        "passenger",
+        "crew",
+        "member",
+        "worker",
+        "staff",
+        "child",
+        "woman",
+        "man",
+        "villager",
+        "student",
+        "employee",
+        "miner",
+        "patient",
+        "pilot",
+        "sailor",
+        "fisherman",
+        "tourist",
+        "migrant",
+        "marcher",
+        "protester",
+        "demonstrator",
+        "firefighter",
+        "officer",
+        "policeman",
+        "guard",
+        "inmate",
+        "prisoner",
+    ]
 )
 # Verb or adjective lemma -> family, for people nouns and bare numbers ("killing 12").
 VERB_FAMILIES = {
-    "kill": "deaths", "die": "deaths", "dead": "deaths", "drown": "deaths", "perish": "deaths",
-    "injure": "injuries", "wound": "injuries", "hurt": "injuries", "injured": "injuries",
-    "wounded": "injuries", "treat": "injuries", "hospitalise": "injuries",
+    "kill": "deaths",
+    "die": "deaths",
+    "dead": "deaths",
+    "drown": "deaths",
+    "perish": "deaths",
+    "injure": "injuries",
+    "wound": "injuries",
+    "hurt": "injuries",
+    "injured": "injuries",
+    "wounded": "injuries",
+    "treat": "injuries",
+    "hospitalise": "injuries",
     "hospitalize": "injuries",
-    "miss": "missing", "missing": "missing", "unaccounted": "missing",
-    "arrest": "arrests", "detain": "arrests",
-    "evacuate": "evacuated", "displace": "displaced", "rescue": "rescued",
-    "fire": "projectiles", "launch": "projectiles",
+    "miss": "missing",
+    "missing": "missing",
+    "unaccounted": "missing",
+    "arrest": "arrests",
+    "detain": "arrests",
+    "evacuate": "evacuated",
+    "displace": "displaced",
+    "rescue": "rescued",
+    "fire": "projectiles",
+    "launch": "projectiles",
 }
 # Families whose totals only grow as an event unfolds (a rising figure is an update).
 CUMULATIVE_FAMILIES = frozenset(
-    "deaths injuries casualties missing arrests evacuated displaced rescued cases".split()
+    [
+        "deaths",
+        "injuries",
+        "casualties",
+        "missing",
+        "arrests",
+        "evacuated",
+        "displaced",
+        "rescued",
+        "cases",
+    ]
 )
 # Verbs whose target is the scope of a projectile count ("hit Ain al-Asad with 12 missiles").
-TARGET_VERBS = frozenset("hit strike target land fall slam pound bomb shell attack".split())
+TARGET_VERBS = frozenset(
+    ["hit", "strike", "target", "land", "fall", "slam", "pound", "bomb", "shell", "attack"]
+)
 # Verbs whose subject owns the losses counted ("its forces sustained no casualties").
-LOSS_VERBS = frozenset("sustain suffer lose incur take report record".split())
+LOSS_VERBS = frozenset(["sustain", "suffer", "lose", "incur", "take", "report", "record"])
 
 
 def family_for(noun_lemma: str | None, verb_lemma: str | None, adjective: str | None) -> str:

@@ -56,3 +56,5 @@ class ExtractionResult:
     claims: tuple[ExtractedClaim, ...]
     version: str
     sources: tuple[SourceRef, ...] = field(default=())
+    # What the article is about, for story grouping: {"entities": {name: n}, "terms": {lemma: n}}.
+    signature: dict[str, dict[str, int]] = field(default_factory=dict)

@@ -1,0 +1,1233 @@
+"""Numeric intervals in English news text.
+
+``find_quantities(text)`` returns every quantity expression as a :class:`QuantityMention`: an
+interval ``[low, high]`` (``None`` = unbounded, ``low_open``/``high_open`` exclude the bound), a
+``kind`` and a ``unit``. Pure standard library, deterministic, compiled regexes at import.
+
+Conventions (also in docs/quantities.md):
+
+==============================  ==================  ===========
+expression                      interval            approximate
+==============================  ==================  ===========
+"22", "twenty-two", "a dozen"   [22, 22] / [12, 12] no
+"about/around/some/roughly X"   [X, X]              yes
+"more than/over/above X"        (X, None)           no
+"at least X", "X or more"       [X, None]           no
+"fewer/less than, under X"      (None, X)           no
+"up to/at most/no more than X"  [None, X]           no
+"as many as X"                  [None, X]           yes
+"nearly/almost/just under X"    [0.9X, X)           yes
+"just over X"                   (X, None)           yes
+"between X and Y", "X to Y",    [X, Y]              no
+"X-Y", "from X to Y"
+"a couple (of)"                 [2, 2]              yes
+"a few", "a handful"            [2, 5]              yes
+"several"                       [3, 9]              yes
+"dozens", "tens of"             [24, None] [20,..]  yes
+"scores of"                     [40, None]          yes
+"hundreds", "thousands", ...    [200, None] ...     yes
+"no casualties", "none", "zero" [0, 0] zero=True    no
+==============================  ==================  ===========
+
+Vague words multiply: "hundreds of thousands" = [200000, None], "several hundred" = [300, 900].
+Dates and times have ``low = high = None``; ordinals, years and identifiers carry their number.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left
+from dataclasses import dataclass
+
+from claims.extraction.numbers import (
+    NUMBER_WORDS,
+    ORDINALS,
+    TENS,
+    UNITS,
+    Numeral,
+    Token,
+    digits_value,
+    parse_numeral,
+    tokenize,
+)
+from claims.extraction.numbers import parse_number as parse_number
+
+VERSION = "quantities-1"
+
+__all__ = ["VERSION", "QuantityMention", "find_quantities", "parse_number"]
+
+
+@dataclass(frozen=True, slots=True)
+class QuantityMention:
+    """One quantity expression and the interval it states."""
+
+    start: int
+    end: int
+    text: str
+    low: float | None
+    high: float | None
+    low_open: bool
+    high_open: bool
+    approximate: bool
+    kind: str
+    unit: str | None
+    zero: bool
+    number_start: int
+    number_end: int
+
+
+def _phrase_re(phrases: dict[str, str]) -> tuple[re.Pattern[str], dict[str, str]]:
+    # Longest first: regex alternation takes the first alternative that matches.
+    keys = sorted(phrases, key=len, reverse=True)
+    alts = []
+    for k in keys:
+        words = [re.escape(w) for w in k.split(" ")]
+        body = r"\s*".join(words) if not k[0].isalpha() else r"\s+".join(words)
+        tail = r"\b" if k[-1].isalnum() else ""
+        alts.append(body + tail)
+    pattern = re.compile(r"(?:" + "|".join(alts) + r")\s*", re.IGNORECASE)
+    return pattern, {k.lower(): v for k, v in phrases.items()}
+
+
+_GT, _GE, _LT, _LE, _ASMANY, _NEARLY, _JUSTOVER, _APPROX, _EXACT, _ALL, _BETWEEN, _FROM = (
+    "gt",
+    "ge",
+    "lt",
+    "le",
+    "asmany",
+    "nearly",
+    "justover",
+    "approx",
+    "exact",
+    "all",
+    "between",
+    "from",
+)
+
+_MODIFIERS: dict[str, str] = {}
+for _words, _cat in (
+    (
+        "more than|over|above|in excess of|greater than|larger than|bigger than|higher than|"
+        "exceeding|exceeds|exceeded|exceed|surpassing|surpassed|surpasses|surpass|well over|"
+        "well above|>",
+        _GT,
+    ),
+    (
+        "at least|no fewer than|no less than|not less than|not fewer than|a minimum of|"
+        "minimum of|>=|> =|≥|greater than or equal to|more than or equal to|equal to or more than|"
+        "equal to or greater than|bigger or equal than|higher or equal than|"
+        "larger or equal than|greater or equal than|at least or equal to|upwards of|upward of",
+        _GE,
+    ),
+    ("fewer than|less than|under|below|lower than|smaller than|<", _LT),
+    (
+        "up to|at most|no more than|not more than|a maximum of|maximum of|<=|< =|≤|"
+        "less than or equal to|fewer than or equal to|equal to or less than|"
+        "equal to or fewer than|smaller or equal than|less or equal than|lower or equal than",
+        _LE,
+    ),
+    ("as many as|as much as|as high as", _ASMANY),
+    ("nearly|almost|just under|just below|nearing|not quite|just shy of", _NEARLY),
+    ("just over|just above|slightly more than|a little over|a little more than", _JUSTOVER),
+    (
+        "about|around|approximately|roughly|some|an estimated|estimated|circa|ca.|approx.|"
+        "close to|around about|more or less|an approximate|an average of|on average",
+        _APPROX,
+    ),
+    ("exactly|precisely|equal to|equals to|equals|equaling to|equalling to|equaling", _EXACT),
+    ("all", _ALL),
+    ("between", _BETWEEN),
+    ("from", _FROM),
+):
+    for _w in _words.split("|"):
+        _MODIFIERS[_w] = _cat
+_MOD_RE, _MOD_CAT = _phrase_re(_MODIFIERS)
+_MOD_FIRST = frozenset(k.split(" ")[0].lower() for k in _MODIFIERS)
+_WS_RE = re.compile(r"\s+")
+
+_CURRENCY_PREFIX_RE = re.compile(
+    r"(US\s?\$|U\.S\.\s?\$|C\$|CA\$|A\$|AU\$|HK\$|NZ\$|S\$|R\$|\$|£|€|¥|₹|Rs\.?|USD|EUR|GBP)\s?"
+)
+_CURRENCY_CODES = {
+    "$": "USD",
+    "us$": "USD",
+    "u.s.$": "USD",
+    "usd": "USD",
+    "c$": "CAD",
+    "ca$": "CAD",
+    "a$": "AUD",
+    "au$": "AUD",
+    "hk$": "HKD",
+    "nz$": "NZD",
+    "s$": "SGD",
+    "r$": "BRL",
+    "£": "GBP",
+    "gbp": "GBP",
+    "€": "EUR",
+    "eur": "EUR",
+    "¥": "JPY",
+    "₹": "INR",
+    "rs": "INR",
+    "rs.": "INR",
+}
+_CURRENCY_WORDS = {
+    "dollar": "USD",
+    "dollars": "USD",
+    "usd": "USD",
+    "euro": "EUR",
+    "euros": "EUR",
+    "eur": "EUR",
+    "pound sterling": "GBP",
+    "pounds sterling": "GBP",
+    "gbp": "GBP",
+    "yen": "JPY",
+    "jpy": "JPY",
+    "yuan": "CNY",
+    "renminbi": "CNY",
+    "cny": "CNY",
+    "rupee": "INR",
+    "rupees": "INR",
+    "inr": "INR",
+    "rouble": "RUB",
+    "roubles": "RUB",
+    "ruble": "RUB",
+    "rubles": "RUB",
+    "swiss francs": "CHF",
+    "chf": "CHF",
+}
+_CURRENCY_WORD_RE = re.compile(
+    r"\s?(?:US\s)?("
+    + "|".join(sorted((re.escape(w) for w in _CURRENCY_WORDS), key=len, reverse=True))
+    + r")\b|\s?(€|£|\$)",
+    re.IGNORECASE,
+)
+_PERCENT_RE = re.compile(
+    r"\s?(?:(%)|(percentage\s+points?|percent(?:age)?s?|per\s?cent|pct)\b)", re.IGNORECASE
+)
+_PER_UNIT_WORDS = (
+    "barrel|share|gallon|litre|liter|ounce|troy ounce|tonne|ton|pound|kilogram|kilo|kg|"
+    "hour|day|week|month|year|person|head|unit|piece|dose|vial|megawatt-hour|mwh|kwh|bushel|"
+    "metric ton|square foot|square metre|square meter|night|ticket|passenger|household|"
+    "employee|worker|student|seat|vote|acre|hectare"
+)
+_PER_UNIT_RE = re.compile(
+    r"\s?(?:(?:a|an|per)\s+|/\s?)(" + _PER_UNIT_WORDS + r")\b|\s+per\s+([a-z][a-z-]+)\b",
+    re.IGNORECASE,
+)
+_GE_SUFFIX_RE = re.compile(
+    r",?\s*(?:or|and)\s+(?:more|greater|above|higher|over|up|upwards)(?:\s+than\b(?!\s*[-\d]))?"
+    r"|\+(?!\d)|-plus\b|\s+plus\b(?!\s*[-\d$£€])",
+    re.IGNORECASE,
+)
+_LE_SUFFIX_RE = re.compile(
+    r",?\s*(?:or|and)\s+(?:less|fewer|below|lower|under)(?:\s+than\b(?!\s*[-\d]))?",
+    re.IGNORECASE,
+)
+_OR_EQUAL_RE = re.compile(r"\s+or\s+equal(?:\s+to)?(?!\s*[-\d])\b", re.IGNORECASE)
+_APPROX_SUFFIX_RE = re.compile(r"(?:\s+or\s+so|-odd|\s+odd|\s+or\s+thereabouts|-ish)\b", re.I)
+_RANGE_CONN_RE = re.compile(r"\s*(?:(-|–|—|~)|\b(to|through|and|or)\b)\s*", re.IGNORECASE)
+_COMPOUND_CONN_RE = re.compile(r"\s*(?:,\s*(?:and\s+|but\s+)?|(?:and|but)\s+)", re.IGNORECASE)
+
+_MONTHS = (
+    r"(?:January|February|March|April|May|June|July|August|September|October|November|"
+    r"December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)"
+)
+_SPECIAL_RE = re.compile(
+    rf"""
+    (?P<date>
+        \b{_MONTHS}\.?\s+\d{{1,2}}(?:st|nd|rd|th)?\b(?![:.]\d)(?:,?\s+\d{{4}}\b)?
+      | \b\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTHS}\b\.?(?:,?\s+\d{{4}}\b)?
+      | \b{_MONTHS}\.?\s+\d{{4}}\b
+      | \b\d{{4}}-\d{{1,2}}-\d{{1,2}}\b
+      | \b\d{{1,2}}/\d{{1,2}}/\d{{2,4}}\b
+    )
+  | (?P<time>
+        \b\d{{1,2}}:\d{{2}}(?::\d{{2}})?(?:\s*(?:[ap]\.m\.|[ap]m\b|GMT\b|UTC\b|BST\b|ET\b))?
+      | \b\d{{1,2}}(?:\.\d{{2}})?\s?(?:[ap]\.m\.|[ap]m\b)
+    )
+  | (?P<url>\b(?:https?://|www\.)\S+)
+  | (?P<ident>\+?\b\d+(?:[-/.]\d+){{2,}}\b)
+  | (?P<ordinal>\b\d+(?:st|nd|rd|th)\b)
+  | (?P<decade>\b(?:1[5-9]|20)\d0s\b)
+    """,
+    re.VERBOSE,
+)
+
+_VAGUE = {
+    "dozens": 24.0,
+    "tens": 20.0,
+    "scores": 40.0,
+    "hundreds": 200.0,
+    "thousands": 2000.0,
+    "millions": 2e6,
+    "billions": 2e9,
+}
+_VAGUE_NEEDS_OF = frozenset(["tens", "scores"])
+_VAGUE_SCALE = {"hundred": 100.0, "thousand": 1e3, "million": 1e6, "billion": 1e9, "dozen": 12.0}
+_PLURAL_SCALE = {"thousands": 1e3, "millions": 1e6, "billions": 1e9}
+_ZERO_SINGLE = frozenset(["none", "nobody", "zero", "nil"])
+# After "no" these words make an idiom or a comparative, not a zero count.
+_NO_EXCLUDE = frozenset(
+    [
+        "longer",
+        "doubt",
+        "matter",
+        "way",
+        "sooner",
+        "later",
+        "less",
+        "more",
+        "fewer",
+        "further",
+        "other",
+        "one's",
+        "sense",
+        "idea",
+        "comment",
+        "such",
+        "than",
+        "better",
+        "worse",
+        "immediate",
+        "hard",
+        "as",
+        "so",
+        "too",
+        "different",
+        "exception",
+    ]
+)
+# Capitalised words that precede numbers without naming an identifier ("In 2020", "Some 40").
+_NOT_NAMES = frozenset(
+    [
+        "the",
+        "a",
+        "an",
+        "and",
+        "but",
+        "or",
+        "in",
+        "on",
+        "at",
+        "by",
+        "for",
+        "from",
+        "to",
+        "of",
+        "with",
+        "since",
+        "until",
+        "after",
+        "before",
+        "during",
+        "about",
+        "around",
+        "some",
+        "nearly",
+        "almost",
+        "over",
+        "under",
+        "only",
+        "just",
+        "another",
+        "all",
+        "more",
+        "fewer",
+        "less",
+        "than",
+        "its",
+        "his",
+        "her",
+        "their",
+        "our",
+        "my",
+        "your",
+        "we",
+        "they",
+        "he",
+        "she",
+        "it",
+        "i",
+        "there",
+        "here",
+        "when",
+        "while",
+        "as",
+        "if",
+        "so",
+        "yet",
+        "then",
+        "now",
+        "today",
+        "yesterday",
+        "last",
+        "next",
+        "this",
+        "that",
+        "these",
+        "those",
+        "every",
+        "each",
+        "per",
+        "up",
+        "down",
+        "roughly",
+        "approximately",
+        "estimated",
+        "exactly",
+        "least",
+        "most",
+        "plus",
+        "minus",
+        "also",
+        "still",
+        "even",
+        "total",
+        "between",
+        "among",
+        "nearly",
+        "figures",
+        "data",
+        "police",
+        "officials",
+        "report",
+        "reports",
+        "us",
+        "u.s",
+        "uk",
+        "eu",
+        "un",
+        "says",
+        "said",
+        "were",
+        "was",
+        "is",
+        "are",
+        "had",
+        "has",
+        "have",
+        "will",
+        "would",
+        "could",
+        "may",
+        "might",
+        "must",
+        "shall",
+        "should",
+    ]
+)
+_IDENT_NOUNS = frozenset(
+    [
+        "flight",
+        "route",
+        "resolution",
+        "article",
+        "section",
+        "chapter",
+        "page",
+        "room",
+        "gate",
+        "platform",
+        "highway",
+        "interstate",
+        "line",
+        "bus",
+        "number",
+        "no",
+        "nos",
+        "case",
+        "grade",
+        "category",
+        "level",
+        "phase",
+        "stage",
+        "zone",
+        "runway",
+        "terminal",
+        "ward",
+        "district",
+        "precinct",
+        "block",
+        "lot",
+        "apartment",
+        "suite",
+        "floor",
+        "channel",
+        "version",
+        "model",
+        "season",
+        "episode",
+        "volume",
+        "issue",
+        "item",
+        "paragraph",
+        "rule",
+        "amendment",
+        "clause",
+        "proposition",
+        "tier",
+        "type",
+        "class",
+        "code",
+        "act",
+        "bill",
+        "lane",
+        "exit",
+        "pier",
+        "berth",
+        "dock",
+        "hangar",
+        "bay",
+    ]
+)
+_YEAR_STRONG = frozenset(
+    [
+        "in",
+        "since",
+        "until",
+        "till",
+        "during",
+        "early",
+        "late",
+        "mid",
+        "circa",
+        "year",
+        "summer",
+        "spring",
+        "autumn",
+        "fall",
+        "winter",
+        "between",
+    ]
+)
+_COUNT_NOUN_HINT = frozenset(
+    [
+        "people",
+        "persons",
+        "children",
+        "men",
+        "women",
+        "troops",
+        "soldiers",
+        "deaths",
+        "residents",
+        "workers",
+        "jobs",
+        "voters",
+        "votes",
+        "cases",
+        "patients",
+        "students",
+        "civilians",
+        "police",
+        "officers",
+        "homes",
+        "houses",
+        "families",
+        "times",
+        "units",
+    ]
+)
+_PRONOUN_ONE_BEFORE = frozenset(
+    [
+        "the",
+        "this",
+        "that",
+        "which",
+        "any",
+        "every",
+        "each",
+        "someone",
+        "anyone",
+        "another",
+        "such",
+        "little",
+        "no",
+    ]
+)
+_PRONOUN_ONE_AFTER = frozenset(["of", "who", "that", "which", "another", "'s", "\u2019s"])
+
+_TRIGGER_WORDS = frozenset(
+    [
+        *NUMBER_WORDS,
+        *_MOD_FIRST,
+        *_VAGUE,
+        *ORDINALS,
+        *_ZERO_SINGLE,
+        "no",
+        "not",
+        "several",
+        "minus",
+        "negative",
+        "us",
+        "u",
+        "rs",
+        "usd",
+        "eur",
+        "gbp",
+    ]
+)
+_TRIGGER_SYMBOLS = frozenset("$£€¥₹<>≥≤-−(")
+
+
+def _mention(
+    text: str,
+    start: int,
+    end: int,
+    low: float | None,
+    high: float | None,
+    kind: str,
+    ns: int,
+    ne: int,
+    *,
+    low_open: bool = False,
+    high_open: bool = False,
+    approximate: bool = False,
+    unit: str | None = None,
+    zero: bool = False,
+) -> QuantityMention:
+    return QuantityMention(
+        start,
+        end,
+        text[start:end],
+        low,
+        high,
+        low_open,
+        high_open,
+        approximate,
+        kind,
+        unit,
+        zero,
+        ns,
+        ne,
+    )
+
+
+@dataclass(slots=True)
+class _Core:
+    start: int
+    end: int
+    j: int  # next token index
+    low: float | None
+    high: float | None
+    approximate: bool
+    zero: bool
+    fraction: bool
+    numeral: Numeral | None
+
+
+def _vague_core(toks: list[Token], i: int) -> _Core | None:
+    n = len(toks)
+    t = toks[i]
+    low = t[4]
+    nxt = toks[i + 1][4] if i + 1 < n else ""
+    lo: float
+    hi: float | None
+    if low in _VAGUE:
+        if low in _VAGUE_NEEDS_OF and nxt != "of":
+            return None
+        lo, hi, j, end = _VAGUE[low], None, i + 1, t[2]
+        # "hundreds of thousands", "tens of millions": the plural scale multiplies.
+        if nxt == "of" and i + 2 < n and toks[i + 2][4] in _PLURAL_SCALE:
+            lo *= _PLURAL_SCALE[toks[i + 2][4]]
+            j, end = i + 3, toks[i + 2][2]
+        return _Core(t[1], end, j, lo, hi, True, False, False, None)
+    if low == "several":
+        lo, hi, j = 3.0, 9.0, i + 1
+    elif low in ("a", "an") and nxt in ("few", "handful", "couple"):
+        if nxt == "couple":
+            lo, hi = 2.0, 2.0
+        else:
+            lo, hi = 2.0, 5.0
+        j = i + 2
+        if j < n and toks[j][4] == "of" and j + 1 < n and toks[j + 1][4] in _VAGUE_SCALE:
+            j += 1
+    else:
+        return None
+    end = toks[j - 1][2]
+    if j < n and toks[j][4] in _VAGUE_SCALE:
+        s = _VAGUE_SCALE[toks[j][4]]
+        lo, hi = lo * s, (hi * s if hi is not None else None)
+        end = toks[j][2]
+        j += 1
+    elif toks[j - 1][4] == "of":
+        j -= 1
+        end = toks[j - 1][2]
+    return _Core(t[1], end, j, lo, hi, True, False, False, None)
+
+
+def _zero_core(toks: list[Token], i: int, text: str) -> _Core | None:
+    n = len(toks)
+    t = toks[i]
+    low = t[4]
+    if low in _ZERO_SINGLE:
+        return _Core(t[1], t[2], i + 1, 0.0, 0.0, False, True, False, None)
+    if low == "no" and i + 1 < n:
+        nt = toks[i + 1]
+        if nt[4] == "one":
+            return _Core(t[1], nt[2], i + 2, 0.0, 0.0, False, True, False, None)
+        if nt[0] == "w" and nt[4] not in _NO_EXCLUDE and text[t[2] : nt[1]].isspace():
+            if nt[3][0].isupper() and nt[3] != nt[4].capitalize():
+                return None  # "no FDA", "No.": an acronym or abbreviation follows
+            return _Core(t[1], t[2], i + 1, 0.0, 0.0, False, True, False, None)
+    if low == "not" and i + 2 < n:
+        if toks[i + 1][4] == "one":
+            return _Core(t[1], toks[i + 1][2], i + 2, 0.0, 0.0, False, True, False, None)
+        if toks[i + 1][4] == "a" and toks[i + 2][4] == "single":
+            return _Core(t[1], toks[i + 2][2], i + 3, 0.0, 0.0, False, True, False, None)
+    return None
+
+
+class _Scanner:
+    """Holds one text and its tokens while mentions are read left to right."""
+
+    __slots__ = ("text", "toks", "starts", "n")
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.toks = tokenize(text)
+        self.starts = [t[1] for t in self.toks]
+        self.n = len(self.toks)
+
+    def index_at(self, pos: int) -> int | None:
+        k = bisect_left(self.starts, pos)
+        if k < self.n and self.starts[k] == pos:
+            return k
+        return None
+
+    def core(self, j: int, currency: bool) -> _Core | None:
+        toks = self.toks
+        nxt = toks[j + 1][4] if j + 1 < self.n else ""
+        c = None if nxt == "point" else _zero_core(toks, j, self.text) or _vague_core(toks, j)
+        if c is not None:
+            return c
+        num = parse_numeral(toks, j, self.text, currency=currency)
+        if num is None:
+            return None
+        return _Core(
+            num.start, num.end, num.j, num.value, num.value, False, False, num.fraction, num
+        )
+
+    def signed_core(self, pos: int) -> tuple[_Core, str | None, float, int] | None:
+        """Currency sign, minus sign and core at ``pos``: (core, currency, sign, start)."""
+        text = self.text
+        start = pos
+        currency = None
+        sign = 1.0
+        for _ in range(2):
+            m = _CURRENCY_PREFIX_RE.match(text, pos)
+            if m and currency is None:
+                code = _WS_RE.sub("", m.group(1)).lower()
+                currency = _CURRENCY_CODES.get(code)
+                pos = m.end()
+                continue
+            if (
+                pos + 1 < len(text)
+                and text[pos] in "-−"
+                and (pos == 0 or not text[pos - 1].isalnum())
+                and (text[pos + 1].isdigit() or text[pos + 1] == "$")
+            ):
+                sign = -sign
+                pos += 1
+                continue
+            low5 = text[pos : pos + 9].lower()
+            if low5.startswith(("minus ", "negative ")):
+                k = self.index_at(pos)
+                if k is not None and k + 1 < self.n:
+                    pos = self.toks[k + 1][1]
+                    sign = -sign
+                    continue
+            break
+        j = self.index_at(pos)
+        if j is None:
+            return None
+        c = self.core(j, currency is not None)
+        if c is None:
+            return None
+        if currency and (c.zero or c.numeral is None):
+            return None
+        if c.zero and sign < 0:
+            return None
+        return c, currency, sign, start
+
+    def match(self, i: int) -> tuple[QuantityMention, int] | None:
+        """The mention starting at token ``i`` and the next token index, or None."""
+        text = self.text
+        toks = self.toks
+        pos = toks[i][1]
+        mods: list[str] = []
+        mod_starts: list[int] = []
+        for _ in range(3):
+            m = _MOD_RE.match(text, pos)
+            if not m:
+                break
+            phrase = _WS_RE.sub(" ", m.group().strip()).lower()
+            cat = _MOD_CAT.get(phrase)
+            if cat is None:
+                cat = _MOD_CAT.get(phrase.replace(" ", ""), _APPROX)
+            nxt = m.end()
+            if not phrase[0].isalpha() and pos > 0 and text[pos - 1] in "<>=":
+                break  # "<>30", "=>30": not a comparison we read
+            if cat == _ALL and not (
+                (nxt < len(text) and text[nxt].isdigit()) or _num_word_at(text, nxt)
+            ):
+                break
+            mods.append(cat)
+            mod_starts.append(pos)
+            pos = nxt
+        if mods:
+            # "approximately US 5,200 troops": a bare "US" between modifier and digits.
+            m = re.match(r"(?:US|U\.S\.)\s+(?=\d)", text[pos : pos + 8])
+            if m:
+                pos += m.end()
+        sc = self.signed_core(pos)
+        if sc is None:
+            return None
+        core, currency, sign, num_start = sc
+        if not mods and core.numeral is not None and core.numeral.digits:
+            special = self._digit_context(i, core, currency)
+            if special is not None:
+                return special
+        if core.numeral is not None and not mods and currency is None:
+            w = self._word_context(core)
+            if w is not None:
+                return w
+        return self._finish(mod_starts, mods, core, currency, sign, num_start)
+
+    # Digits with no modifier may be a year or an identifier rather than a count.
+    def _digit_context(
+        self, i: int, core: _Core, currency: str | None
+    ) -> tuple[QuantityMention, int] | None:
+        text, toks = self.text, self.toks
+        num = core.numeral
+        assert num is not None
+        t = toks[num.i]
+        if currency is not None or num.j != num.i + 1:
+            return None
+        after = _PERCENT_RE.match(text, num.end)
+        if after:
+            return None
+        value = num.value
+        integer = value.is_integer() and t[3].isdigit()
+        prev = toks[num.i - 1] if num.i > 0 else None
+        prev2 = toks[num.i - 2] if num.i > 1 else None
+        nxt = toks[num.j] if num.j < self.n else None
+        if integer and prev is not None:
+            name_start = None
+            if prev[0] == "w" and prev[2] == t[1]:
+                name_start = prev[1]  # G7, MH17
+            elif (
+                prev[3] in "-\u2010\u2011"
+                and prev[2] == t[1]
+                and prev2 is not None
+                and prev2[0] == "w"
+                and prev2[2] == prev[1]
+                and any(ch.isupper() for ch in prev2[3])
+            ):
+                name_start = prev2[1]  # COVID-19, F-16
+            elif prev[0] == "w" and text[prev[2] : t[1]] == " " and len(t[3]) <= 5:
+                word = prev[3]
+                if (
+                    word[0].isupper() and prev[4] not in _NOT_NAMES and not _is_month(word)
+                ) or prev[4] in _IDENT_NOUNS:
+                    name_start = prev[1]
+            elif prev[3] == "." and prev2 is not None and prev2[4] in ("no", "nos"):
+                name_start = prev2[1]
+            if name_start is not None:
+                mention = _mention(
+                    text, name_start, num.end, value, value, "identifier", num.start, num.end
+                )
+                return mention, num.j
+        if integer and len(t[3]) == 4 and 1900 <= value <= 2100:
+            pw = prev[4] if prev is not None else ""
+            count_like = (
+                nxt is not None
+                and nxt[0] == "w"
+                and nxt[4] in _COUNT_NOUN_HINT
+                and pw not in _YEAR_STRONG
+            )
+            if not count_like:
+                mention = _mention(
+                    text, num.start, num.end, value, value, "year", num.start, num.end
+                )
+                return mention, num.j
+        return None
+
+    # "one of the", "the one who": the pronoun "one" is not a count.
+    def _word_context(self, core: _Core) -> tuple[QuantityMention, int] | None:
+        num = core.numeral
+        assert num is not None
+        toks = self.toks
+        if num.j == num.i + 1 and toks[num.i][4] == "one":
+            prev = toks[num.i - 1][4] if num.i > 0 else ""
+            nxt = toks[num.j][4] if num.j < self.n else ""
+            if prev in _PRONOUN_ONE_BEFORE or nxt in _PRONOUN_ONE_AFTER:
+                return _SKIP, num.j
+        # "twenty-first": a tens word hyphenated to an ordinal.
+        if (
+            num.j + 1 < self.n
+            and toks[num.j][3] == "-"
+            and toks[num.j + 1][4] in ORDINALS
+            and toks[num.j - 1][4] in TENS
+        ):
+            value = num.value + ORDINALS[toks[num.j + 1][4]]
+            end = toks[num.j + 1][2]
+            return (
+                _mention(self.text, num.start, end, value, value, "ordinal", num.start, end),
+                num.j + 2,
+            )
+        return None
+
+    def _suffixes(self, end: int, currency: str | None) -> tuple[int, str | None, str | None, bool]:
+        """Percent or currency word after a number: (new end, kind, unit, approximate)."""
+        text = self.text
+        m = _PERCENT_RE.match(text, end)
+        if m:
+            word = (m.group(2) or "").lower()
+            unit = "percentage point" if word.startswith("percentage p") else "percent"
+            return m.end(), "percent", unit, False
+        if currency is None:
+            m = _CURRENCY_WORD_RE.match(text, end)
+            if m:
+                code = m.group(1) or m.group(2)
+                code_l = _WS_RE.sub(" ", code).lower()
+                cur = _CURRENCY_WORDS.get(code_l) or _CURRENCY_CODES.get(code_l)
+                if cur is not None:
+                    return m.end(), "money", cur, False
+            return end, None, None, False
+        return end, "money", currency, False
+
+    def _finish(
+        self,
+        mod_starts: list[int],
+        mods: list[str],
+        core: _Core,
+        currency: str | None,
+        sign: float,
+        num_start: int,
+    ) -> tuple[QuantityMention, int] | None:
+        text = self.text
+        ns, ne = core.start, core.end
+        if core.zero:
+            ns = core.start
+            ne = core.end if text[core.start : core.end].lower() != "no" else core.start + 2
+        low = None if core.low is None else core.low * sign
+        high = None if core.high is None else core.high * sign
+        approximate = core.approximate
+        end, kind, unit, _ = self._suffixes(core.end, currency)
+        j = core.j
+        if end != core.end:
+            j = self._index_after(end)
+        low_open = high_open = False
+        # Ranges: "between X and Y", "X to Y", "X-Y", "from X to Y".
+        cats = set(mods)
+        range_done = False
+        if core.numeral is not None and (low is not None):
+            rng = self._range(end, cats, low, currency, kind, core.numeral)
+            if rng is not None:
+                low2, high2, end2, kind2, unit2, j2, ne2 = rng
+                if kind is None and kind2 is not None:
+                    kind, unit = kind2, unit2
+                low, high, end, j, ne = low2, high2, end2, j2, ne2
+                range_done = True
+        start = num_start
+        for cat, at in zip(mods, mod_starts, strict=True):
+            if range_done or cat not in (_BETWEEN, _FROM):
+                start = at
+                break
+        if not range_done:
+            cats.discard(_BETWEEN)
+            cats.discard(_FROM)
+        if not range_done and cats:
+            base = low
+            if _GT in cats:
+                high, low_open = None, True
+            elif _GE in cats:
+                high = None
+            elif _LT in cats:
+                low, high_open = None, True
+            elif _LE in cats:
+                low = None
+            elif _ASMANY in cats:
+                low, approximate = None, True
+            elif _NEARLY in cats:
+                low = None if base is None else base * 0.9
+                high_open, approximate = True, True
+            elif _JUSTOVER in cats:
+                high, low_open, approximate = None, True, True
+            if _APPROX in cats or _ASMANY in cats or _NEARLY in cats:
+                approximate = True
+            if _GE in cats and any(c in cats for c in (_ASMANY,)):
+                approximate = True
+            if cats & {_GT, _LT}:
+                m = _OR_EQUAL_RE.match(text, end)
+                if m:
+                    low_open = high_open = False
+                    end = m.end()
+                    j = self._index_after(end)
+        if not range_done and not (cats & {_GT, _GE, _LT, _LE, _ASMANY, _NEARLY, _JUSTOVER}):
+            m = _GE_SUFFIX_RE.match(text, end)
+            if m and low is not None:
+                high = None
+                end = m.end()
+                j = self._index_after(end)
+            else:
+                m = _LE_SUFFIX_RE.match(text, end)
+                if m and high is not None:
+                    low = None
+                    end = m.end()
+                    j = self._index_after(end)
+        m = _APPROX_SUFFIX_RE.match(text, end)
+        if m and core.numeral is not None:
+            approximate = True
+            end = m.end()
+            j = self._index_after(end)
+        if kind == "money" and unit is not None:
+            m = _PER_UNIT_RE.match(text, end)
+            if m:
+                per = (m.group(1) or m.group(2)).lower()
+                unit = f"{unit} per {per}"
+                end = m.end()
+                j = self._index_after(end)
+        if kind is None:
+            kind = "fraction" if core.fraction else "count"
+        mention = _mention(
+            text,
+            start,
+            end,
+            low,
+            high,
+            kind,
+            ns,
+            ne,
+            low_open=low_open,
+            high_open=high_open,
+            approximate=approximate,
+            unit=unit,
+            zero=core.zero,
+        )
+        # "more than 10 and fewer than 20": two one-sided bounds joined into one interval.
+        if cats & {_GT, _GE, _LT, _LE} and not range_done:
+            merged = self._compound(mention, j)
+            if merged is not None:
+                return merged
+        return mention, j
+
+    def _compound(self, first: QuantityMention, j: int) -> tuple[QuantityMention, int] | None:
+        m = _COMPOUND_CONN_RE.match(self.text, first.end)
+        if not m:
+            return None
+        k = self.index_at(m.end())
+        if k is None:
+            return None
+        mm = _MOD_RE.match(self.text, m.end())
+        if not mm:
+            return None
+        res = self.match(k)
+        if res is None or res[0] is _SKIP:
+            return None
+        second, j2 = res
+        if second.kind != first.kind or second.unit != first.unit:
+            return None
+        if first.high is None and first.low is not None and second.low is None:
+            lo, lo_open, hi, hi_open = first.low, first.low_open, second.high, second.high_open
+        elif first.low is None and first.high is not None and second.high is None:
+            lo, lo_open, hi, hi_open = second.low, second.low_open, first.high, first.high_open
+        else:
+            return None
+        if lo is None or hi is None or lo > hi:
+            return None
+        mention = _mention(
+            self.text,
+            first.start,
+            second.end,
+            lo,
+            hi,
+            first.kind,
+            first.number_start,
+            first.number_end,
+            low_open=lo_open,
+            high_open=hi_open,
+            approximate=first.approximate or second.approximate,
+            unit=first.unit,
+        )
+        return mention, j2
+
+    def _index_after(self, pos: int) -> int:
+        return bisect_left(self.starts, pos)
+
+    def _range(
+        self,
+        end: int,
+        cats: set[str],
+        low: float,
+        currency: str | None,
+        kind: str | None,
+        first: Numeral,
+    ) -> tuple[float, float, int, str | None, str | None, int, int] | None:
+        text = self.text
+        m = _RANGE_CONN_RE.match(text, end)
+        if not m:
+            return None
+        dash, word = m.group(1), (m.group(2) or "").lower()
+        if word == "and" and _BETWEEN not in cats:
+            return None
+        if word == "or":
+            return None
+        if dash and m.group() != dash and not m.group().startswith(" "):
+            return None
+        if _BETWEEN in cats and word not in ("and", "to") and not dash:
+            return None
+        sc = self.signed_core(m.end())
+        if sc is None:
+            return None
+        core2, currency2, sign2, _ = sc
+        if core2.numeral is None or core2.zero:
+            return None
+        # "spiking more than 4.5% to $65.54": a change then a level, not a range; the two ends
+        # of a range share their kind, and a comparative before "X to Y" reads as a change.
+        if currency2 is not None and currency is None and kind is not None:
+            return None
+        if word == "to" and cats & {_GT, _GE, _LT, _LE}:
+            return None
+        num2 = core2.numeral
+        # "Flight 370-2", "+1-222-...": a dash followed by more dashes is an identifier.
+        after = num2.end
+        if (
+            dash
+            and after < len(text)
+            and text[after] in "-/"
+            and text[after + 1 : after + 2].isdigit()
+        ):
+            return None
+        high = num2.value * sign2
+        end2, kind2, unit2, _ = self._suffixes(num2.end, currency2 or currency)
+        if kind is not None and kind2 is None and currency is None:
+            kind2 = kind
+        # "2 to 3 million": the scale written once applies to both ends.
+        scaled = _scale_of(self.toks, num2) if num2.words else None
+        first_bare = self.toks[first.j - 1][4] not in _SCALE_WORDS
+        if scaled and first_bare and low * scaled <= high:
+            low *= scaled
+        if low > high:
+            return None
+        if dash and not word and kind is None and kind2 is None and currency is None:
+            t = self.toks[num2.i]
+            if len(t[3]) == 4 and 1900 <= high <= 2100 and 1900 <= low <= 2100:
+                return None  # "1995-2001" is a span of years, handled as two years
+        return low, high, end2, kind2, unit2, self._index_after(end2), num2.end
+
+
+_SCALE_WORDS = {
+    "thousand": 1e3,
+    "million": 1e6,
+    "billion": 1e9,
+    "trillion": 1e12,
+    "bn": 1e9,
+    "mn": 1e6,
+}
+
+
+def _scale_of(toks: list[Token], num: Numeral) -> float | None:
+    return _SCALE_WORDS.get(toks[num.j - 1][4])
+
+
+def _is_month(word: str) -> bool:
+    return _MONTH_WORD_RE.fullmatch(word) is not None
+
+
+_MONTH_WORD_RE = re.compile(_MONTHS + r"\.?")
+_NUM_WORD_RE = re.compile(
+    r"(?:"
+    + "|".join(sorted([*UNITS, *TENS, "ten", "eleven", "twelve"], key=len, reverse=True))
+    + r")\b",
+    re.IGNORECASE,
+)
+
+
+def _num_word_at(text: str, pos: int) -> bool:
+    return _NUM_WORD_RE.match(text, pos) is not None
+
+
+# Sentinel returned by _Scanner.match for a pronoun "one" that must not be a mention.
+_SKIP = QuantityMention(0, 0, "", None, None, False, False, False, "count", None, False, 0, 0)
+
+
+def _special(m: re.Match[str], text: str) -> QuantityMention:
+    kind = m.lastgroup or "identifier"
+    s, e = m.start(), m.end()
+    g = m.group()
+    if kind == "date" or kind == "time":
+        return _mention(text, s, e, None, None, kind, s, e)
+    if kind == "ordinal":
+        v = float(re.sub(r"\D", "", g))
+        return _mention(text, s, e, v, v, "ordinal", s, e)
+    if kind == "decade":
+        v = float(g[:4])
+        return _mention(text, s, e, v, v + 9, "year", s, e)
+    return _mention(text, s, e, None, None, "identifier", s, e)
+
+
+def find_quantities(text: str) -> list[QuantityMention]:
+    """All quantity expressions in text, left to right, non-overlapping."""
+    if not text:
+        return []
+    specials = list(_SPECIAL_RE.finditer(text))
+    sc = _Scanner(text)
+    toks = sc.toks
+    out: list[QuantityMention] = []
+    n = sc.n
+    si = 0
+    n_spec = len(specials)
+    next_spec = specials[0].start() if specials else len(text) + 1
+    i = 0
+    while i < n:
+        t = toks[i]
+        if t[1] >= next_spec or (t[2] > next_spec):
+            sp = specials[si]
+            if sp.lastgroup != "url":
+                out.append(_special(sp, text))
+            i = sc._index_after(sp.end())
+            si += 1
+            next_spec = specials[si].start() if si < n_spec else len(text) + 1
+            continue
+        kind = t[0]
+        if not (
+            kind == "n"
+            or (kind == "w" and t[4] in _TRIGGER_WORDS)
+            or (kind == "s" and t[3] in _TRIGGER_SYMBOLS)
+            or (kind == "w" and t[4] in ("us", "u"))
+        ):
+            i += 1
+            continue
+        res = sc.match(i)
+        if res is not None:
+            mention, j = res
+            if mention.end > next_spec:
+                res = None
+            elif mention is _SKIP:
+                i = max(j, i + 1)
+                continue
+            else:
+                out.append(mention)
+                i = max(j, i + 1)
+                continue
+        if kind == "w" and t[4] in ORDINALS and t[4] not in ("second",):
+            prev = toks[i - 1] if i > 0 else None
+            if prev is None or not (prev[0] == "n" or prev[4] in NUMBER_WORDS):
+                v = float(ORDINALS[t[4]])
+                out.append(_mention(text, t[1], t[2], v, v, "ordinal", t[1], t[2]))
+        elif kind == "w" and t[4] == "second" and i > 0 and toks[i - 1][4] in ("the", "a"):
+            out.append(_mention(text, t[1], t[2], 2.0, 2.0, "ordinal", t[1], t[2]))
+        elif kind == "n" and i + 1 < n and toks[i + 1][0] == "w" and toks[i + 1][1] == t[2]:
+            suffix = toks[i + 1][3]
+            if any(ch.isupper() for ch in suffix) and t[3].isdigit():
+                e = toks[i + 1][2]
+                v = digits_value(t[3])
+                out.append(_mention(text, t[1], e, v, v, "identifier", t[1], t[2]))
+                i += 2
+                continue
+            i += 2  # a number glued to a unit ("180ml") is a measurement, not returned
+            continue
+        i += 1
+    return out

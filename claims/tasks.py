@@ -1,0 +1,22 @@
+"""Celery tasks of the claims app: thin wrappers over services, ids in, idempotent."""
+
+from celery import shared_task
+
+from claims.errors import TransientPipelineError
+
+
+@shared_task(
+    acks_late=True,
+    autoretry_for=(TransientPipelineError,),
+    retry_backoff=True,
+    retry_backoff_max=600,
+    max_retries=5,
+    soft_time_limit=10 * 60,
+    time_limit=11 * 60,
+)
+def claims_extract_for_version_task(version_id: int, force: bool = False) -> str:
+    """Extract the claims of one version, then enqueue detection. Idempotent per version and
+    extractor version; permanent failures are recorded on the version, not raised."""
+    from claims.services import claims_extract_for_version  # avoids an import cycle at startup
+
+    return claims_extract_for_version(version_id=version_id, force=force).status

@@ -1,0 +1,24 @@
+"""One router for the whole API, mounted at /api/v1/."""
+
+from rest_framework.routers import DefaultRouter
+
+from claims.api.views import ClaimViewSet
+from sources.api.views import ArticleSubmitApi, ArticleVersionViewSet, ArticleViewSet, SourceViewSet
+from verification.api.views import (
+    ClaimReviewViewSet,
+    ContradictionViewSet,
+    StoryViewSet,
+    VerdictViewSet,
+)
+
+router = DefaultRouter()
+router.register("articles", ArticleViewSet, basename="article")
+router.register("versions", ArticleVersionViewSet, basename="version")
+router.register("claims", ClaimViewSet, basename="claim")
+router.register("sources", SourceViewSet, basename="source")
+router.register("stories", StoryViewSet, basename="story")
+router.register("contradictions", ContradictionViewSet, basename="contradiction")
+router.register("verdicts", VerdictViewSet, basename="verdict")
+router.register("claim-reviews", ClaimReviewViewSet, basename="claimreview")
+
+extra_urls = [("articles/submit/", ArticleSubmitApi, "article-submit")]

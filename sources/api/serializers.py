@@ -1,0 +1,70 @@
+from rest_framework import serializers
+
+from sources.models import Article, ArticleVersion, Source
+
+
+class SourceSerializer(serializers.ModelSerializer):
+    aliases = serializers.SlugRelatedField(many=True, read_only=True, slug_field="alias")
+
+    class Meta:
+        model = Source
+        fields = ["id", "name", "kind", "aliases"]
+
+
+class ArticleSerializer(serializers.ModelSerializer):
+    outlet = serializers.CharField(source="outlet.name", read_only=True)
+    story = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Article
+        fields = ["id", "key", "url", "title", "outlet", "story", "created_at"]
+
+    def get_story(self, article: Article) -> str | None:
+        membership = getattr(article, "story_membership", None)
+        return membership.story.key if membership else None
+
+
+class ArticleVersionSerializer(serializers.ModelSerializer):
+    article = serializers.CharField(source="article.key", read_only=True)
+
+    class Meta:
+        model = ArticleVersion
+        fields = [
+            "id",
+            "article",
+            "number",
+            "update_label",
+            "update_number",
+            "corrected",
+            "advisory",
+            "dateline",
+            "published_at",
+            "title",
+            "sha256",
+            "status",
+            "error",
+            "language",
+            "extractor_version",
+            "extracted_at",
+            "created_at",
+        ]
+
+
+class ArticleVersionDetailSerializer(ArticleVersionSerializer):
+    class Meta(ArticleVersionSerializer.Meta):
+        fields = [*ArticleVersionSerializer.Meta.fields, "body"]
+
+
+class ArticleSubmitInputSerializer(serializers.Serializer):
+    text = serializers.CharField(
+        trim_whitespace=False, help_text="Plain text or HTML, front matter allowed."
+    )
+    url = serializers.URLField(required=False, allow_blank=True)
+    outlet = serializers.CharField(required=False, allow_blank=True, max_length=200)
+    published_at = serializers.DateTimeField(required=False, allow_null=True)
+    content_type = serializers.ChoiceField(choices=["text/plain", "text/html"], required=False)
+
+
+class ArticleSubmitOutputSerializer(serializers.Serializer):
+    version = ArticleVersionSerializer()
+    created = serializers.BooleanField()

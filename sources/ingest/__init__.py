@@ -1,0 +1,40 @@
+"""Pure ingest: one raw document -> article text, paragraphs, metadata, update label, hash.
+
+No Django, Celery or spaCy imports. Entry point: :func:`prepare_document`.
+"""
+
+from .errors import (
+    EmptyDocument,
+    FrontMatterError,
+    IngestError,
+    UndecodableDocument,
+    UnsupportedLanguage,
+)
+from .frontmatter import FrontMatter, parse_front_matter
+from .labels import UpdateLabel, parse_dateline, parse_update_label
+from .language import LanguageGuess, detect_language
+from .prepare import VERSION, PreparedDocument, content_sha256, prepare_document
+from .segment import Paragraph, filter_paragraphs, is_chrome, split_paragraphs
+
+__all__ = [
+    "VERSION",
+    "EmptyDocument",
+    "FrontMatter",
+    "FrontMatterError",
+    "IngestError",
+    "LanguageGuess",
+    "Paragraph",
+    "PreparedDocument",
+    "UndecodableDocument",
+    "UnsupportedLanguage",
+    "UpdateLabel",
+    "content_sha256",
+    "detect_language",
+    "filter_paragraphs",
+    "is_chrome",
+    "parse_dateline",
+    "parse_front_matter",
+    "parse_update_label",
+    "prepare_document",
+    "split_paragraphs",
+]

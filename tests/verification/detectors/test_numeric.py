@@ -1,0 +1,405 @@
+from datetime import UTC, datetime
+
+import pytest
+
+from verification.detectors import DETECTORS, ClaimFacts, compare_pair, describe_value, numeric
+
+T0 = datetime(2024, 1, 8, 9, 0, tzinfo=UTC)
+
+
+def claim(id="c1", **overrides) -> ClaimFacts:
+    """Build a quantity claim; numbers given as `value` set low == high."""
+    value = overrides.pop("value", None)
+    fields = {
+        "id": id,
+        "article": "strike-story",
+        "version": 1,
+        "published_at": T0,
+        "corrected": False,
+        "kind": "quantity",
+        "measure": "missiles fired",
+        "family": "missiles",
+        "scope": None,
+        "scope_key": None,
+        "low": 22.0,
+        "high": 22.0,
+        "low_open": False,
+        "high_open": False,
+        "approximate": False,
+        "unit": None,
+        "hedged": False,
+        "negated": False,
+        "source": "Iraqi military",
+        "attributed": True,
+        "text": "22 missiles were fired",
+    }
+    if value is not None:
+        fields["low"] = fields["high"] = float(value)
+    fields.update(overrides)
+    return ClaimFacts(**fields)
+
+
+AIN_AL_ASAD = {"scope": "Ain al-Asad", "scope_key": "ain al asad"}
+DOZENS = {"low": 24.0, "high": None, "approximate": True}
+MORE_THAN_A_DOZEN = {"low": 12.0, "high": None, "low_open": True}
+
+
+def deaths(id, value, version, **overrides) -> ClaimFacts:
+    base = {
+        "measure": "people killed",
+        "family": "deaths",
+        "source": "Reuters",
+        "version": version,
+        "published_at": datetime(2024, 1, 8, 8 + version, 0, tzinfo=UTC),
+    }
+    base.update(overrides)
+    return claim(id, value=value, **base)
+
+
+# --- describe_value ---------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("overrides", "expected"),
+    [
+        ({"value": 22}, "22"),
+        ({"value": 0}, "none"),
+        ({"value": 3000, "approximate": True}, "about 3,000"),
+        (DOZENS, "at least 24"),
+        (MORE_THAN_A_DOZEN, "more than 12"),
+        ({"low": 10.0, "high": 12.0}, "between 10 and 12"),
+        ({"low": None, "high": 5.0, "high_open": True}, "fewer than 5"),
+        ({"low": None, "high": 5.0}, "at most 5"),
+        ({"value": 4.5, "unit": "USD"}, "4.5 USD"),
+        ({"value": 0, "unit": "%"}, "0%"),
+        ({"low": None, "high": None}, "an unspecified number"),
+    ],
+)
+def test_describe_value_reads_like_a_person_wrote_it(overrides, expected):
+    assert describe_value(claim(**overrides)) == expected
+
+
+# --- same slot --------------------------------------------------------------------
+
+
+def test_dozens_conflicts_with_22_in_the_same_slot():
+    a = claim("a", **AIN_AL_ASAD)
+    b = claim("b", source="Islamic Revolutionary Guard Corps", **AIN_AL_ASAD, **DOZENS)
+    finding = numeric.compare(a, b)
+    assert finding is not None
+    assert finding.relation == "contradiction"
+    assert finding.kind == "between_sources"
+    assert "Iraqi military" in finding.reason
+    assert "Islamic Revolutionary Guard Corps" in finding.reason
+    assert "22" in finding.reason
+    assert "at least 24" in finding.reason
+
+
+def test_dozens_at_a_base_cannot_exceed_22_in_all():
+    total = claim("a", measure="missile strikes")
+    part = claim(
+        "b",
+        source="Islamic Revolutionary Guard Corps",
+        measure="missiles hit",
+        **AIN_AL_ASAD,
+        **DOZENS,
+    )
+    finding = numeric.compare(total, part)
+    assert finding is not None
+    assert finding.relation == "contradiction"
+    assert finding.reason == (
+        "Islamic Revolutionary Guard Corps says at least 24 missiles hit (Ain al-Asad), more "
+        "than the 22 missile strikes in all that Iraqi military reports: a part cannot exceed "
+        "its total."
+    )
+
+
+def test_more_than_a_dozen_is_compatible_with_22():
+    assert numeric.compare(claim("a"), claim("b", **MORE_THAN_A_DOZEN)) is None
+    assert numeric.compare(claim("a"), claim("b", **AIN_AL_ASAD, **MORE_THAN_A_DOZEN)) is None
+
+
+def test_more_than_a_dozen_is_compatible_with_dozens():
+    assert numeric.compare(claim("a", **MORE_THAN_A_DOZEN), claim("b", **DOZENS)) is None
+
+
+def test_some_3000_is_compatible_with_more_than_3000():
+    some = claim("a", measure="marchers", family="protesters", value=3000, approximate=True)
+    more = claim("b", measure="marchers", family="protesters", low=3000.0, high=None, low_open=True)
+    assert numeric.compare(some, more) is None
+
+
+def test_about_3000_still_conflicts_with_3500():
+    about = claim("a", measure="marchers", family="protesters", value=3000, approximate=True)
+    exact = claim("b", measure="marchers", family="protesters", value=3500)
+    assert numeric.compare(about, exact) is not None
+
+
+def test_approximate_small_value_gets_a_tolerance_of_one():
+    assert numeric.compare(claim("a", value=3, approximate=True), claim("b", value=4)) is None
+    assert numeric.compare(claim("a", value=3, approximate=True), claim("b", value=5)) is not None
+
+
+def test_eight_shells_conflict_with_fifteen_shells_at_the_same_depot():
+    depot = {
+        "measure": "shells hit",
+        "family": "shells",
+        "scope": "the depot",
+        "scope_key": "depot",
+    }
+    finding = numeric.compare(
+        claim("a", value=8, source="Army spokesman", **depot),
+        claim("b", value=15, source="Local governor", **depot),
+    )
+    assert finding is not None
+    assert "8 shells hit (the depot)" in finding.reason
+    assert "15 shells hit (the depot)" in finding.reason
+
+
+def test_open_bound_touching_a_point_conflicts_but_closed_bound_does_not():
+    assert numeric.compare(claim("a", value=12), claim("b", **MORE_THAN_A_DOZEN)) is not None
+    at_least_12 = {"low": 12.0, "high": None}
+    assert numeric.compare(claim("a", value=12), claim("b", **at_least_12)) is None
+
+
+def test_same_source_twice_in_one_version_says_the_article_contradicts_itself():
+    finding = numeric.compare(claim("a", value=8), claim("b", value=15))
+    assert finding is not None
+    assert finding.kind == "between_sources"
+    assert finding.reason.startswith("The article contradicts itself: Iraqi military says")
+
+
+# --- part vs total and scopes -----------------------------------------------------
+
+
+def test_part_smaller_than_total_is_fine():
+    assert numeric.compare(claim("a", value=22), claim("b", value=10, **AIN_AL_ASAD)) is None
+
+
+def test_different_scopes_are_never_compared():
+    us = claim(
+        "a", measure="troops", family="troops", scope="US troops", scope_key="us troops", value=5000
+    )
+    iraqi = claim(
+        "b",
+        measure="troops",
+        family="troops",
+        scope="Iraqi forces",
+        scope_key="iraqi forces",
+        value=200,
+    )
+    assert compare_pair(us, iraqi) == []
+
+
+def test_different_families_are_not_compared():
+    assert numeric.compare(claim("a"), claim("b", family="troops", value=900)) is None
+
+
+def test_different_units_are_not_compared():
+    usd = claim("a", measure="price of bread", family="price", value=2, unit="USD")
+    eur = claim("b", measure="price of bread", family="price", value=5, unit="EUR")
+    assert compare_pair(usd, eur) == []
+    # Same figures with the same unit do conflict, so the unit is what kept them apart.
+    assert (
+        numeric.compare(
+            usd, claim("b", measure="price of bread", family="price", value=5, unit="usd")
+        )
+        is not None
+    )
+
+
+def test_statements_are_not_numeric():
+    assert (
+        numeric.compare(claim("a", kind="statement"), claim("b", kind="statement", value=40))
+        is None
+    )
+
+
+def test_child_family_exceeding_its_parent_is_flagged():
+    killed = claim("a", measure="people killed", family="deaths", value=15, source="Reuters")
+    casualties = claim("b", measure="casualties", family="casualties", value=10, source="AP")
+    finding = numeric.compare(killed, casualties)
+    assert finding is not None
+    assert "people killed are counted among casualties" in finding.reason
+    fewer_killed = claim("a", measure="people killed", family="deaths", value=8)
+    assert numeric.compare(fewer_killed, casualties) is None
+
+
+# --- confidence -------------------------------------------------------------------
+
+
+def test_hedged_conflict_is_flagged_with_lower_confidence():
+    firm = numeric.compare(claim("a", value=8), claim("b", value=15, source="Governor"))
+    hedged = numeric.compare(
+        claim("a", value=8), claim("b", value=15, source="Governor", hedged=True)
+    )
+    assert firm is not None
+    assert hedged is not None
+    assert hedged.confidence < firm.confidence
+    assert "tentatively reports" in hedged.reason
+
+
+def test_approximate_values_lower_confidence_a_little():
+    exact = numeric.compare(claim("a", value=8), claim("b", value=15))
+    approx = numeric.compare(claim("a", value=8), claim("b", value=15, approximate=True))
+    assert exact is not None
+    assert approx is not None
+    assert exact.confidence * 0.8 < approx.confidence < exact.confidence
+
+
+def test_part_total_conflict_is_less_certain_than_same_slot():
+    same = numeric.compare(claim("a", value=22), claim("b", value=30))
+    part = numeric.compare(claim("a", value=22), claim("b", value=30, **AIN_AL_ASAD))
+    assert same is not None
+    assert part is not None
+    assert part.confidence < same.confidence
+
+
+def test_confidence_stays_within_bounds():
+    worst = numeric.compare(
+        claim("a", value=8, hedged=True, approximate=True),
+        claim("b", value=15, hedged=True, approximate=True, **AIN_AL_ASAD),
+    )
+    best = numeric.compare(claim("a", value=8), claim("b", value=15))
+    assert worst is not None
+    assert best is not None
+    assert 0.05 <= worst.confidence < best.confidence <= 0.99
+
+
+# --- time: updates, contradictions, corrections -----------------------------------
+
+
+def test_rising_toll_across_versions_is_an_update_not_a_contradiction():
+    v1, v2, v3 = deaths("d1", 7, 1), deaths("d2", 19, 2), deaths("d3", 41, 3)
+    for earlier, later in [(v1, v2), (v2, v3), (v1, v3)]:
+        findings = compare_pair(later, earlier)
+        assert [f.relation for f in findings] == ["update"]
+        assert findings[0].kind == "across_versions"
+        assert (findings[0].a, findings[0].b) == (earlier.id, later.id)
+    reason = numeric.compare(v1, v2).reason
+    assert reason == (
+        "The death toll rose from 7 (Reuters, version 1) to 19 (Reuters, version 2): an update, "
+        "not a contradiction."
+    )
+
+
+def test_rising_toll_across_articles_is_an_update_when_times_are_known():
+    earlier = deaths("a", 7, 1, article="reuters-1")
+    later = deaths(
+        "b",
+        19,
+        1,
+        article="ap-1",
+        source="AP",
+        published_at=datetime(2024, 1, 8, 14, 5, tzinfo=UTC),
+    )
+    finding = numeric.compare(later, earlier)
+    assert finding is not None
+    assert (finding.kind, finding.relation) == ("across_articles", "update")
+    assert "8 Jan 2024 at 14:05 UTC" in finding.reason
+    same_article = numeric.compare(deaths("x", 7, 1), deaths("y", 19, 2))
+    assert finding.confidence < same_article.confidence
+
+
+def test_toll_differences_without_time_order_are_contradictions():
+    a = deaths("a", 7, 1, article="reuters-1", published_at=None)
+    b = deaths("b", 19, 1, article="ap-1", source="AP", published_at=None)
+    finding = numeric.compare(a, b)
+    assert finding is not None
+    assert (finding.kind, finding.relation) == ("across_articles", "contradiction")
+
+
+def test_different_tolls_from_two_sources_in_one_version_are_a_contradiction():
+    finding = numeric.compare(deaths("a", 7, 1), deaths("b", 19, 1, source="Health ministry"))
+    assert finding is not None
+    assert (finding.kind, finding.relation) == ("between_sources", "contradiction")
+
+
+def test_falling_toll_without_correction_is_a_contradiction():
+    finding = numeric.compare(deaths("a", 19, 2), deaths("b", 7, 3))
+    assert finding is not None
+    assert (finding.kind, finding.relation) == ("across_versions", "contradiction")
+    assert finding.reason == (
+        "In version 2, Reuters said 19 people killed, but in version 3, Reuters says 7 people "
+        "killed: the death toll fell without a correction, and such totals do not fall."
+    )
+
+
+def test_falling_toll_in_a_corrected_version_is_a_correction():
+    finding = numeric.compare(deaths("a", 19, 2), deaths("b", 7, 3, corrected=True))
+    assert finding is not None
+    assert (finding.kind, finding.relation) == ("across_versions", "correction")
+    assert "labelled as corrected" in finding.reason
+
+
+def test_correction_label_of_another_article_does_not_make_a_correction():
+    a = deaths("a", 19, 1, article="reuters-1")
+    b = deaths("b", 7, 3, article="ap-1", corrected=True, source="AP")
+    finding = numeric.compare(a, b)
+    assert finding is not None
+    assert finding.relation == "contradiction"
+
+
+def test_non_cumulative_figure_changing_across_versions_is_a_contradiction():
+    finding = numeric.compare(claim("a", version=1), claim("b", version=2, value=15))
+    assert finding is not None
+    assert (finding.kind, finding.relation) == ("across_versions", "contradiction")
+    assert "changed without a correction" in finding.reason
+    rising = numeric.compare(claim("a", version=1), claim("b", version=2, value=30))
+    assert rising is not None
+    assert rising.relation == "contradiction"
+
+
+def test_non_cumulative_change_in_a_corrected_version_is_a_correction():
+    finding = numeric.compare(
+        claim("a", version=1), claim("b", version=2, value=15, corrected=True)
+    )
+    assert finding is not None
+    assert finding.relation == "correction"
+
+
+def test_later_part_exceeding_earlier_total_of_a_toll_is_an_update():
+    total = deaths("a", 7, 1)
+    part = deaths("b", 12, 2, scope="Baghdad", scope_key="baghdad")
+    finding = numeric.compare(total, part)
+    assert finding is not None
+    assert finding.relation == "update"
+    assert "12 for Baghdad alone" in finding.reason
+
+
+# --- registry ---------------------------------------------------------------------
+
+
+def test_registry_runs_every_detector_and_orders_the_pair():
+    names = [d.NAME for d in DETECTORS]
+    assert names == ["polarity", "numeric"]
+    assert all(d.VERSION.startswith(d.NAME + "-") for d in DETECTORS)
+    findings = compare_pair(claim("b", value=15, source="Governor"), claim("a", value=8))
+    assert [(f.detector, f.detector_version, f.a, f.b) for f in findings] == [
+        ("numeric", "numeric-1", "a", "b")
+    ]
+
+
+def test_a_claim_is_never_compared_with_itself():
+    assert compare_pair(claim("a"), claim("a", value=40)) == []
+
+
+def test_earlier_part_exceeding_a_later_total_of_a_toll_is_a_fall():
+    part = deaths("a", 12, 1, scope="Baghdad", scope_key="baghdad")
+    total = deaths("b", 7, 2, source="AP")
+    finding = numeric.compare(total, part)
+    assert finding is not None
+    assert (finding.a, finding.relation) == ("a", "contradiction")
+    assert finding.reason.endswith(
+        "a part cannot exceed its total, so the death toll fell without a correction."
+    )
+
+
+def test_family_tables_link_children_to_parents():
+    from verification.detectors import CUMULATIVE_FAMILIES, comparable_families
+
+    assert comparable_families("casualties") == {"casualties", "deaths", "injuries", "missing"}
+    assert comparable_families("deaths") == {"deaths", "casualties"}
+    assert comparable_families(None) == frozenset()
+    assert {"deaths", "arrests", "displaced"} <= CUMULATIVE_FAMILIES
+    assert "missiles" not in CUMULATIVE_FAMILIES

@@ -1,0 +1,235 @@
+"""Numeric detector: two figures for the same slot (or a part and its total) that cannot both hold.
+
+Pure module (standard library only). Zero-versus-positive pairs belong to the polarity
+detector, so the two never report the same pair twice.
+"""
+
+from __future__ import annotations
+
+from verification.detectors.base import (
+    BETWEEN_SOURCES,
+    CONTRADICTION,
+    CORRECTION,
+    UPDATE,
+    ClaimFacts,
+    Finding,
+    above,
+    approximate_factor,
+    bounds,
+    capitalise,
+    clamp,
+    containment,
+    correction_applies,
+    describe_quantity,
+    describe_value,
+    disjoint,
+    finding_kind,
+    has_value,
+    hedge_factor,
+    is_positive,
+    is_zero,
+    order,
+    place,
+    same_unit,
+    says,
+    tag,
+    two_sides,
+)
+from verification.detectors.families import family_relation, figure_name, is_cumulative
+
+NAME = "numeric"
+VERSION = "numeric-1"
+
+# Base confidence by how directly the two figures are comparable. A part/total conflict
+# depends on the extractor's scope reading, a parent/child one also on how the outlet
+# defines "casualties", so each is a little less certain.
+SAME_SLOT_CONFIDENCE = 0.9
+PART_TOTAL_CONFIDENCE = 0.8
+PARENT_FAMILY_CONFIDENCE = 0.7
+# Without a time order, two tolls from different articles may be an unordered update.
+UNORDERED_CUMULATIVE_FACTOR = 0.85
+# How sure a rising cumulative figure is an update rather than a clash.
+UPDATE_SAME_ARTICLE_CONFIDENCE = 0.85
+UPDATE_OTHER_ARTICLE_CONFIDENCE = 0.7
+UPDATE_SAME_SOURCE_BONUS = 0.05
+
+
+def comparable(a: ClaimFacts, b: ClaimFacts) -> str | None:
+    """Return the slot relation of two quantity claims ("same", "a_in_b", "b_in_a") or None.
+
+    None when either is not a quantity, lacks a value, the units differ, the families are
+    unrelated, or the scopes are two different non-None keys.
+    """
+    if a.kind != "quantity" or b.kind != "quantity":
+        return None
+    if not (has_value(a) and has_value(b)) or not same_unit(a, b):
+        return None
+    return containment(a, b)
+
+
+def compare(a: ClaimFacts, b: ClaimFacts) -> Finding | None:
+    """Return a Finding when the two figures cannot both hold, else None.
+
+    Same slot: the intervals are disjoint. Part vs total: the part exceeds the total.
+    Across time, a rising cumulative figure is an "update" and a corrected version a
+    "correction"; everything else is a "contradiction".
+    """
+    if a.id == b.id:
+        return None
+    relation = comparable(a, b)
+    if relation is None:
+        return None
+    # Zero against a positive count is the polarity detector's finding.
+    if (is_zero(a) and is_positive(b)) or (is_zero(b) and is_positive(a)):
+        return None
+
+    if relation == "same":
+        part, total = None, None
+        if not disjoint(bounds(a), bounds(b)):
+            return None
+    else:
+        part, total = (a, b) if relation == "a_in_b" else (b, a)
+        if not above(bounds(part), bounds(total)):
+            return None
+
+    earlier, later, ordered = order(a, b)
+    kind = finding_kind(a, b)
+    cumulative = is_cumulative(a.family) and is_cumulative(b.family)
+    if part is None:
+        rose = above(bounds(later), bounds(earlier))
+    else:
+        rose = part is later
+
+    if kind != BETWEEN_SOURCES and ordered:
+        if correction_applies(earlier, later):
+            return _correction(earlier, later, kind, part)
+        if cumulative and rose:
+            return _update(earlier, later, kind, part)
+    return _contradiction(earlier, later, kind, ordered, part, total, cumulative)
+
+
+def _finding(
+    earlier: ClaimFacts, later: ClaimFacts, kind: str, relation: str, reason: str, confidence: float
+) -> Finding:
+    return Finding(
+        a=earlier.id,
+        b=later.id,
+        kind=kind,
+        relation=relation,
+        reason=reason,
+        confidence=clamp(confidence),
+        detector=NAME,
+        detector_version=VERSION,
+    )
+
+
+def _base_confidence(part: ClaimFacts | None, total: ClaimFacts | None) -> float:
+    if part is None or total is None:
+        return SAME_SLOT_CONFIDENCE
+    if family_relation(part.family, total.family) == "same":
+        return PART_TOTAL_CONFIDENCE
+    return PARENT_FAMILY_CONFIDENCE
+
+
+def _contradiction(
+    earlier: ClaimFacts,
+    later: ClaimFacts,
+    kind: str,
+    ordered: bool,
+    part: ClaimFacts | None,
+    total: ClaimFacts | None,
+    cumulative: bool,
+) -> Finding:
+    confidence = _base_confidence(part, total) * hedge_factor(earlier, later)
+    confidence *= approximate_factor(earlier, later)
+    timed = kind != BETWEEN_SOURCES and ordered
+    if cumulative and kind != BETWEEN_SOURCES and not ordered:
+        confidence *= UNORDERED_CUMULATIVE_FACTOR
+
+    if part is not None and total is not None:
+        reason = _part_total_reason(part, total, kind, earlier, timed)
+    else:
+        opening = two_sides(
+            earlier,
+            describe_quantity(earlier),
+            later,
+            describe_quantity(later),
+            kind,
+            past_first=timed,
+        )
+        if timed and cumulative:
+            why = (
+                f"the {figure_name(later.family, later.measure)} fell without a correction, "
+                "and such totals do not fall"
+            )
+        elif timed:
+            why = "the figure for a single event changed without a correction"
+        else:
+            why = "the two figures do not overlap, so they cannot both be true"
+        reason = f"{capitalise(opening)}: {why}."
+    return _finding(earlier, later, kind, CONTRADICTION, reason, confidence)
+
+
+def _part_total_reason(
+    part: ClaimFacts, total: ClaimFacts, kind: str, earlier: ClaimFacts, timed: bool
+) -> str:
+    part_place = place(part, kind)
+    total_place = place(total, kind)
+    part_verb = says(part, past=timed and part is earlier)
+    total_verb = "reported" if timed and total is earlier else "reports"
+    part_phrase = describe_quantity(part)
+    total_phrase = describe_quantity(total, in_all=True)
+    opening = f"{part_verb} {part_phrase}" + (f" {part_place}" if part_place else "")
+    other = f"the {total_phrase} that {total.source} {total_verb}" + (
+        f" {total_place}" if total_place else ""
+    )
+    if family_relation(part.family, total.family) == "same":
+        why = "a part cannot exceed its total"
+    else:
+        why = f"{part.measure} are counted among {total.measure}, so they cannot outnumber them"
+    if timed and part is earlier and is_cumulative(part.family) and is_cumulative(total.family):
+        why += f", so the {figure_name(total.family, total.measure)} fell without a correction"
+    return f"{capitalise(opening)}, more than {other}: {why}."
+
+
+def _update(earlier: ClaimFacts, later: ClaimFacts, kind: str, part: ClaimFacts | None) -> Finding:
+    confidence = (
+        UPDATE_SAME_ARTICLE_CONFIDENCE
+        if earlier.article == later.article
+        else UPDATE_OTHER_ARTICLE_CONFIDENCE
+    )
+    if earlier.source == later.source:
+        confidence += UPDATE_SAME_SOURCE_BONUS
+    # A hedged or part-only figure is weaker evidence that the toll itself moved.
+    if earlier.hedged or later.hedged:
+        confidence *= 0.8
+    if part is not None:
+        confidence *= 0.9
+    confidence *= 0.95 if (earlier.approximate or later.approximate) else 1.0
+    reason = (
+        f"The {figure_name(later.family, later.measure)} rose from {_value(earlier)} "
+        f"({tag(earlier, kind)}) to {_value(later)} ({tag(later, kind)}): "
+        "an update, not a contradiction."
+    )
+    return _finding(earlier, later, kind, UPDATE, capitalise(reason), confidence)
+
+
+def _correction(
+    earlier: ClaimFacts, later: ClaimFacts, kind: str, part: ClaimFacts | None
+) -> Finding:
+    confidence = PART_TOTAL_CONFIDENCE if part is not None else SAME_SLOT_CONFIDENCE
+    confidence *= hedge_factor(earlier, later) * approximate_factor(earlier, later)
+    reason = (
+        f"{capitalise(place(later, kind))}, labelled as corrected, {says(later)} "
+        f"{describe_quantity(later)}, where {place(earlier, kind)} {says(earlier, past=True)} "
+        f"{describe_quantity(earlier)}: a published correction, not an unexplained change."
+    )
+    return _finding(earlier, later, kind, CORRECTION, reason, confidence)
+
+
+def _value(facts: ClaimFacts) -> str:
+    """Value with the scope when the figure covers only part of the event."""
+    value = describe_value(facts)
+    if facts.scope:
+        return f"{value} for {facts.scope} alone"
+    return value

@@ -1,0 +1,467 @@
+"""Writes of the verification app: stories, lineage, contradictions, verdicts, reports."""
+
+from __future__ import annotations
+
+import logging
+from collections import defaultdict
+from datetime import datetime, timedelta
+
+from django.core.cache import cache
+from django.db import transaction
+from django.db.models import Count, Max, Q
+from django.utils import timezone
+from django.utils.dateparse import parse_datetime
+
+from claims.models import Claim
+from sources.models import Article, ArticleVersion
+from verification import reports, stories
+from verification.detectors import ClaimFacts, Finding, align_versions, compare_pair
+from verification.detectors import comparable_families as related_families
+from verification.detectors.lineage import VERSION as LINEAGE_VERSION
+from verification.models import (
+    ClaimLineage,
+    Contradiction,
+    ContradictionReport,
+    Story,
+    StoryArticle,
+    StoryTerm,
+    Verdict,
+)
+
+logger = logging.getLogger(__name__)
+
+Status = ArticleVersion.Status
+
+
+# --------------------------------------------------------------------------------------------
+# Stories
+# --------------------------------------------------------------------------------------------
+
+
+def _article_profile(article: Article) -> stories.Profile:
+    versions = list(
+        ArticleVersion.objects.filter(article=article, status=Status.DONE)
+        .order_by("-number")
+        .values("signature", "published_at")[:1]
+    )
+    dates = list(
+        ArticleVersion.objects.filter(article=article, published_at__isnull=False)
+        .aggregate(first=Max("published_at"))
+        .values()
+    )
+    signature = versions[0]["signature"] if versions else {}
+    published = versions[0]["published_at"] if versions else (dates[0] if dates else None)
+    return stories.Profile(
+        entities={k: float(v) for k, v in (signature.get("entities") or {}).items()},
+        terms={k: float(v) for k, v in (signature.get("terms") or {}).items()},
+        first_published_at=published,
+        last_published_at=published,
+    )
+
+
+def _story_profile(story: Story) -> stories.Profile:
+    signature = story.signature or {}
+    return stories.Profile(
+        entities=signature.get("entities") or {},
+        terms=signature.get("terms") or {},
+        first_published_at=story.first_published_at,
+        last_published_at=story.last_published_at,
+    )
+
+
+def story_assign_for_article(*, article_id: int) -> Story:
+    """The article's story: its explicit `story:` key, a fact-checker's choice, or the best
+    matching story among those sharing its indexed entities (a new story when none fits).
+    Idempotent; an article keeps an automatic membership once it has one."""
+    with transaction.atomic():
+        article = Article.objects.select_for_update().get(pk=article_id)
+        membership = StoryArticle.objects.filter(article=article).select_related("story").first()
+        profile = _article_profile(article)
+        if article.story_key:
+            story, _ = Story.objects.get_or_create(
+                key=article.story_key, defaults={"title": article.title, "explicit": True}
+            )
+            if membership is None or (
+                membership.story_id != story.pk and membership.method != StoryArticle.Method.MANUAL
+            ):
+                StoryArticle.objects.update_or_create(
+                    article=article,
+                    defaults={
+                        "story": story,
+                        "method": StoryArticle.Method.EXPLICIT,
+                        "score": 1.0,
+                        "reason": f"front matter names story {article.story_key!r}",
+                    },
+                )
+            _story_absorb(story, profile)
+            return story
+        if membership is not None:
+            _story_absorb(membership.story, profile, refresh_only=True)
+            return membership.story
+        story, match = _best_story(profile)
+        if story is None:
+            story = Story.objects.create(
+                key=f"story-{article.pk}",
+                title=article.title[:500],
+            )
+            reason = "no published story matched; a new story"
+            score = 1.0
+        else:
+            reason, score = match.reason, match.score
+        StoryArticle.objects.create(
+            story=story,
+            article=article,
+            method=StoryArticle.Method.AUTOMATIC,
+            score=score,
+            reason=reason[:500],
+        )
+        _story_absorb(story, profile)
+        return story
+
+
+def _best_story(profile: stories.Profile) -> tuple[Story | None, stories.Match]:
+    """Candidates come from the term index (never a scan of all stories), then are scored."""
+    terms = stories.index_terms(profile)
+    if not terms:
+        return None, stories.Match(0.0, "no entities")
+    candidates = StoryTerm.objects.filter(term__in=terms)
+    when = profile.first_published_at
+    if when is not None:
+        window = stories.WINDOW
+        candidates = candidates.filter(
+            Q(story__last_published_at__isnull=True)
+            | Q(
+                story__last_published_at__gte=when - window,
+                story__first_published_at__lte=when + window,
+            )
+        )
+    ranked = (
+        candidates.values("story_id")
+        .annotate(shared=Count("id"))
+        .order_by("-shared", "story_id")[:10]
+    )
+    story_ids = [row["story_id"] for row in ranked]
+    best: tuple[Story | None, stories.Match] = (None, stories.Match(0.0, "no candidate"))
+    for story in Story.objects.filter(pk__in=story_ids).exclude(explicit=True):
+        match = stories.match(profile, _story_profile(story))
+        if match.score >= stories.JOIN_THRESHOLD and match.score > best[1].score:
+            best = (story, match)
+    return best
+
+
+def _story_absorb(story: Story, profile: stories.Profile, refresh_only: bool = False) -> None:
+    if refresh_only and story.signature:
+        return
+    merged = stories.merge(_story_profile(story), profile)
+    story.signature = {"entities": dict(merged.entities), "terms": dict(merged.terms)}
+    story.first_published_at = merged.first_published_at
+    story.last_published_at = merged.last_published_at
+    story.save(update_fields=["signature", "first_published_at", "last_published_at"])
+    StoryTerm.objects.bulk_create(
+        [StoryTerm(story=story, term=term[:200]) for term in stories.index_terms(merged)],
+        ignore_conflicts=True,
+    )
+
+
+def story_merge(*, keep: Story, merge: Story) -> Story:
+    """Move every article of `merge` into `keep` (a fact-checker's decision) and delete `merge`."""
+    with transaction.atomic():
+        StoryArticle.objects.filter(story=merge).update(
+            story=keep, method=StoryArticle.Method.MANUAL, reason=f"merged from story {merge.key}"
+        )
+        Contradiction.objects.filter(story=merge).update(story=keep)
+        _story_absorb(keep, _story_profile(merge))
+        merge.delete()
+    return keep
+
+
+def story_split(*, article_ids: list[int], title: str = "") -> Story:
+    """Move the given articles into a new story of their own (a fact-checker's decision)."""
+    with transaction.atomic():
+        story = Story.objects.create(
+            key=f"split-{timezone.now():%Y%m%d%H%M%S%f}", title=title[:500]
+        )
+        StoryArticle.objects.filter(article_id__in=article_ids).update(
+            story=story, method=StoryArticle.Method.MANUAL, reason="split by a fact-checker"
+        )
+        for article in Article.objects.filter(pk__in=article_ids):
+            _story_absorb(story, _article_profile(article))
+    return story
+
+
+# --------------------------------------------------------------------------------------------
+# Detection
+# --------------------------------------------------------------------------------------------
+
+
+def _facts(claim: Claim) -> ClaimFacts:
+    version = claim.version
+    return ClaimFacts(
+        id=str(claim.pk),
+        article=version.article.key,
+        version=version.number,
+        published_at=version.published_at,
+        corrected=version.corrected,
+        kind=claim.kind,
+        measure=claim.measure,
+        family=claim.family or None,
+        scope=claim.scope or None,
+        scope_key=claim.scope_key or None,
+        low=claim.low,
+        high=claim.high,
+        low_open=claim.low_open,
+        high_open=claim.high_open,
+        approximate=claim.approximate,
+        unit=claim.unit or None,
+        hedged=claim.hedged,
+        negated=claim.negated,
+        source=claim.source.name,
+        attributed=claim.attributed,
+        text=claim.summary or claim.text[:200],
+        statement_key=claim.statement_key or None,
+    )
+
+
+def _claims_of(version_ids: list[int], families: set[str], statement_keys: set[str]) -> list[Claim]:
+    if not version_ids:
+        return []
+    slot = Q(family__in=families) if families else Q(pk__in=[])
+    if statement_keys:
+        slot |= Q(kind=Claim.Kind.STATEMENT, statement_key__in=statement_keys)
+    return list(
+        Claim.objects.filter(slot, version_id__in=version_ids).select_related(
+            "source", "version__article"
+        )
+    )
+
+
+def contradictions_detect_for_version(*, version_id: int) -> int:
+    """Assign the story, rebuild the version's lineage and flag its contradictions and updates.
+
+    Candidates are looked up by slot (family or statement key) in a bounded set of versions:
+    this one, the previous version of its article and the latest version of each other article
+    of its story. Idempotent (one row per claim pair and detector); re-detection keeps the
+    review status of pairs found again and drops open flags that no longer hold.
+    Returns the number of flagged contradictions involving this version.
+    """
+    version = ArticleVersion.objects.select_related("article").filter(pk=version_id).first()
+    if version is None or version.status != Status.DONE:
+        return 0
+    story = story_assign_for_article(article_id=version.article_id)
+    own = list(Claim.objects.filter(version=version).select_related("source", "version__article"))
+    previous = (
+        ArticleVersion.objects.filter(
+            article_id=version.article_id, number__lt=version.number, status=Status.DONE
+        )
+        .order_by("-number")
+        .first()
+    )
+    _lineage_rebuild(version, previous, own)
+    families: set[str] = set()
+    for claim in own:
+        if claim.family:
+            families |= set(related_families(claim.family)) | {claim.family}
+    statement_keys = {
+        c.statement_key for c in own if c.kind == Claim.Kind.STATEMENT and c.statement_key
+    }
+    other_versions = _latest_versions_of_story(story, exclude_article=version.article_id)
+    compared_ids = ([previous.pk] if previous else []) + other_versions
+    others = _claims_of(compared_ids, families, statement_keys)
+    own_facts = {c.pk: _facts(c) for c in own}
+    pairs: list[tuple[ClaimFacts, ClaimFacts]] = []
+    by_slot: dict[str, list[ClaimFacts]] = defaultdict(list)
+    for claim in own:
+        if claim.family or claim.statement_key:
+            by_slot[claim.family or f"statement:{claim.statement_key}"].append(own_facts[claim.pk])
+    # Within the version: pairs inside one slot (plus related families, e.g. deaths/casualties).
+    own_list = [f for f in own_facts.values() if f.family or f.statement_key]
+    for i, a in enumerate(own_list):
+        for b in own_list[i + 1 :]:
+            if _related(a, b):
+                pairs.append((a, b))
+    other_facts = [_facts(c) for c in others]
+    other_by_family: dict[str, list[ClaimFacts]] = defaultdict(list)
+    for facts in other_facts:
+        other_by_family[facts.family or f"statement:{facts.statement_key}"].append(facts)
+    for a in own_list:
+        keys = (
+            {a.family} | set(related_families(a.family))
+            if a.family
+            else {f"statement:{a.statement_key}"}
+        )
+        for key in keys:
+            for b in other_by_family.get(key, ()):
+                pairs.append((b, a))
+    findings = [finding for a, b in pairs for finding in compare_pair(a, b)]
+    return _store_findings(version, story, own, findings)
+
+
+def _related(a: ClaimFacts, b: ClaimFacts) -> bool:
+    if a.family and b.family:
+        return a.family == b.family or b.family in related_families(a.family)
+    return bool(a.statement_key) and a.statement_key == b.statement_key
+
+
+def _latest_versions_of_story(story: Story, *, exclude_article: int) -> list[int]:
+    """The latest extracted version of each other article of the story (one query)."""
+    rows = (
+        ArticleVersion.objects.filter(article__story_membership__story=story, status=Status.DONE)
+        .exclude(article_id=exclude_article)
+        .values("article_id")
+        .annotate(latest=Max("number"))
+    )
+    latest = {(row["article_id"], row["latest"]) for row in rows}
+    if not latest:
+        return []
+    query = Q()
+    for article_id, number in latest:
+        query |= Q(article_id=article_id, number=number)
+    return list(ArticleVersion.objects.filter(query).values_list("pk", flat=True))
+
+
+def _store_findings(
+    version: ArticleVersion, story: Story, own: list[Claim], findings: list[Finding]
+) -> int:
+    own_ids = [c.pk for c in own]
+    rows = {}
+    for finding in findings:
+        a, b = int(finding.a), int(finding.b)
+        rows[(a, b, finding.detector)] = Contradiction(
+            claim_a_id=a,
+            claim_b_id=b,
+            story=story,
+            kind=finding.kind,
+            relation=finding.relation,
+            reason=finding.reason,
+            confidence=min(max(finding.confidence, 0.0), 1.0),
+            detector=finding.detector,
+            detector_version=finding.detector_version,
+        )
+    with transaction.atomic():
+        # Open flags on this version's claims that the detectors no longer raise are dropped;
+        # reviewed ones stay, with their decision.
+        stale = Contradiction.objects.filter(
+            Q(claim_a_id__in=own_ids) | Q(claim_b_id__in=own_ids), status=Contradiction.Status.OPEN
+        )
+        for row in stale.values("pk", "claim_a_id", "claim_b_id", "detector"):
+            if (row["claim_a_id"], row["claim_b_id"], row["detector"]) not in rows:
+                Contradiction.objects.filter(pk=row["pk"]).delete()
+        if rows:
+            Contradiction.objects.bulk_create(
+                list(rows.values()),
+                update_conflicts=True,
+                unique_fields=["claim_a", "claim_b", "detector"],
+                update_fields=[
+                    "kind",
+                    "relation",
+                    "reason",
+                    "confidence",
+                    "detector_version",
+                    "story",
+                ],
+            )
+    return sum(1 for row in rows.values() if row.relation != Contradiction.Relation.UPDATE)
+
+
+def _lineage_rebuild(
+    version: ArticleVersion, previous: ArticleVersion | None, own: list[Claim]
+) -> None:
+    """Replace the version's lineage rows: how each claim relates to the previous version's."""
+    with transaction.atomic():
+        ClaimLineage.objects.filter(version=version).delete()
+        if previous is None:
+            return
+        before = [
+            _facts(c)
+            for c in Claim.objects.filter(version=previous).select_related(
+                "source", "version__article"
+            )
+        ]
+        links = align_versions(before, [_facts(c) for c in own])
+        ClaimLineage.objects.bulk_create(
+            [
+                ClaimLineage(
+                    version=version,
+                    previous_claim_id=int(link.previous_id) if link.previous_id else None,
+                    current_claim_id=int(link.current_id) if link.current_id else None,
+                    label=link.label,
+                    detail=link.detail[:500],
+                    detector_version=LINEAGE_VERSION,
+                )
+                for link in links
+            ],
+            batch_size=500,
+        )
+
+
+# --------------------------------------------------------------------------------------------
+# Reviews, verdicts, reports
+# --------------------------------------------------------------------------------------------
+
+
+def contradiction_review(
+    *, contradiction_id: int, status: str, reviewer=None, note: str = ""
+) -> Contradiction:
+    """Record a fact-checker's decision on a flag (confirmed, dismissed, update)."""
+    if status not in Contradiction.Status.values:
+        raise ValueError(f"unknown review status {status!r}")
+    with transaction.atomic():
+        row = Contradiction.objects.select_for_update().get(pk=contradiction_id)
+        row.status = status
+        row.reviewed_by = reviewer
+        row.reviewed_at = timezone.now()
+        if note:
+            row.note = note
+        row.save(update_fields=["status", "reviewed_by", "reviewed_at", "note"])
+    return row
+
+
+def verdict_record(
+    *, claim_id: int, rating: str, rationale: str, reviewer=None, publish: bool = False
+) -> Verdict:
+    """Store a fact-checker's verdict on a claim; published verdicts appear in the API."""
+    if rating not in Verdict.Rating.values:
+        raise ValueError(f"unknown rating {rating!r}")
+    return Verdict.objects.create(
+        claim_id=claim_id,
+        rating=rating,
+        rationale=rationale,
+        reviewer=reviewer,
+        published_at=timezone.now() if publish else None,
+    )
+
+
+def contradiction_report_build(
+    *, period_end: datetime | str | None = None
+) -> ContradictionReport | None:
+    """Build (or rebuild) the daily report of the 24 hours before period_end, default: the last
+    full hour. One row per period; a cache lock makes a concurrent run return None."""
+    if isinstance(period_end, str):
+        period_end = parse_datetime(period_end)
+    end = (period_end or timezone.now()).replace(minute=0, second=0, microsecond=0)
+    start = end - timedelta(days=1)
+    lock = f"lock:contradiction-report:daily:{start.isoformat()}"
+    if not cache.add(lock, "1", timeout=15 * 60):
+        return None
+    try:
+        flagged = list(
+            Contradiction.objects.flagged()
+            .filter(created_at__gte=start, created_at__lt=end)
+            .for_list()
+            .order_by("-confidence", "pk")[:5000]
+        )
+        rows = [reports.row_from(c) for c in flagged]
+        body = reports.build(rows, period_start=start, period_end=end)
+        report, _ = ContradictionReport.objects.update_or_create(
+            kind="daily",
+            period_start=start,
+            defaults={
+                "period_end": end,
+                "contradiction_count": len(rows),
+                "body": body,
+                "text": reports.render_text(body),
+            },
+        )
+        return report
+    finally:
+        cache.delete(lock)

@@ -1,0 +1,104 @@
+"""Pure story grouping: does an article report the same event as a story? No Django imports.
+
+An article joins a story when they were published within a time window of each other and share
+enough of what they are about: named entities (places, people, organisations) and content words.
+A shared number or a shared place alone is not enough ("a flood in the same province five years
+earlier that also killed 12" is outside the window and shares few content words).
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+VERSION = "stories-1"
+WINDOW = timedelta(days=10)
+JOIN_THRESHOLD = 0.3
+INDEX_TERMS = 15  # entities per article written to the story's term index
+
+
+@dataclass(frozen=True, slots=True)
+class Profile:
+    """What an article or a story is about."""
+
+    entities: Mapping[str, float]
+    terms: Mapping[str, float]
+    first_published_at: datetime | None = None
+    last_published_at: datetime | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Match:
+    score: float
+    reason: str
+
+
+def index_terms(profile: Profile) -> list[str]:
+    """The entity keys under which a story is found (most frequent first)."""
+    ranked = sorted(profile.entities.items(), key=lambda kv: (-kv[1], kv[0]))
+    return [name for name, _ in ranked[:INDEX_TERMS]]
+
+
+def cosine(a: Mapping[str, float], b: Mapping[str, float]) -> float:
+    """Cosine similarity of two sparse count vectors (0 when either is empty)."""
+    if not a or not b:
+        return 0.0
+    dot = sum(weight * b.get(term, 0.0) for term, weight in a.items())
+    norm = math.sqrt(sum(w * w for w in a.values())) * math.sqrt(sum(w * w for w in b.values()))
+    return dot / norm if norm else 0.0
+
+
+def _gap(article: Profile, story: Profile) -> timedelta | None:
+    when = article.first_published_at
+    if when is None or story.first_published_at is None or story.last_published_at is None:
+        return None
+    if story.first_published_at <= when <= story.last_published_at:
+        return timedelta(0)
+    return min(abs(when - story.first_published_at), abs(when - story.last_published_at))
+
+
+def match(article: Profile, story: Profile, *, window: timedelta = WINDOW) -> Match:
+    """How well an article fits a story, 0..1, with the reason in words."""
+    gap = _gap(article, story)
+    if gap is not None and gap > window:
+        return Match(0.0, f"published {gap.days} days apart, outside the {window.days}-day window")
+    entity_score = cosine(article.entities, story.entities)
+    term_score = cosine(article.terms, story.terms)
+    score = 0.5 * entity_score + 0.5 * term_score
+    shared = sorted(set(article.entities) & set(story.entities))[:5]
+    reason = f"entities {entity_score:.2f}, words {term_score:.2f}" + (
+        f"; shares {', '.join(shared)}" if shared else ""
+    )
+    return Match(round(score, 4), reason)
+
+
+def merge(story: Profile, article: Profile) -> Profile:
+    """The story's profile after the article joins it."""
+    entities = dict(story.entities)
+    for name, weight in article.entities.items():
+        entities[name] = entities.get(name, 0.0) + weight
+    terms = dict(story.terms)
+    for name, weight in article.terms.items():
+        terms[name] = terms.get(name, 0.0) + weight
+
+    def top(counts: dict[str, float], n: int) -> dict[str, float]:
+        return dict(sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))[:n])
+
+    dates = [
+        d
+        for d in (
+            story.first_published_at,
+            story.last_published_at,
+            article.first_published_at,
+            article.last_published_at,
+        )
+        if d is not None
+    ]
+    return Profile(
+        entities=top(entities, 80),
+        terms=top(terms, 150),
+        first_published_at=min(dates) if dates else None,
+        last_published_at=max(dates) if dates else None,
+    )
