@@ -24,6 +24,7 @@ from claims.extraction.lexicon import (
     HEDGE_WORDS,
     HEDGING_CUES,
     MODAL_HEDGES,
+    PERSONAL_CUES,
     SPEAKER_NOUNS,
     SPEECH_VERBS,
 )
@@ -50,6 +51,7 @@ Doc = Any
 
 SPEAKER_ENTS = frozenset({"PERSON", "ORG", "GPE", "NORP", "FAC"})
 PRONOUNS = {"he": "person", "she": "person", "it": "thing", "they": "thing"}
+ZERO_PRONOUNS = frozenset({"no one", "no-one", "nobody", "none", "not one", "not a single one"})
 HARM_FAMILIES = frozenset({"casualties", "deaths", "injuries"})
 COUNT_KINDS = frozenset({"count", "percent", "money", "fraction"})
 OPEN_QUOTES = "\u201c\u00ab\u201e"
@@ -285,7 +287,7 @@ def _find_cues(doc: Doc, quotes: list[tuple[int, int]]) -> list[Cue]:
         if found is None:
             continue
         subject, owner = found
-        speaker = _speaker_from(subject)
+        speaker = _speaker_from(subject, any_noun=lemma in PERSONAL_CUES)
         if speaker is None:
             continue
         cues.append(Cue(token, lemma, speaker, owner))
@@ -333,8 +335,9 @@ def _clause_head(token: Token) -> Token:
     return token
 
 
-def _speaker_from(head: Token) -> Speaker | None:
-    """The speaker named by a subject head, or None when it cannot be a speaker."""
+def _speaker_from(head: Token, any_noun: bool = False) -> Speaker | None:
+    """The speaker named by a subject head, or None when it cannot be a speaker. With
+    `any_noun`, any noun can speak ("the utility said"), as verbs of speech imply a speaker."""
     lower = head.lower_
     if lower in PRONOUNS:
         return Speaker(mention=head.text, person_name=None, role=None, pronoun=PRONOUNS[lower])
@@ -351,7 +354,8 @@ def _speaker_from(head: Token) -> Speaker | None:
                 return _speaker_from(child)
         return Speaker(mention=_phrase(head), person_name=None, role=None, pronoun="document")
     plausible = (
-        head.ent_type_ in SPEAKER_ENTS
+        (any_noun and head.pos_ == "NOUN")
+        or head.ent_type_ in SPEAKER_ENTS
         or head.pos_ == "PROPN"
         or head.lemma_.lower() in SPEAKER_NOUNS
         or lower in SPEAKER_NOUNS
@@ -771,7 +775,8 @@ def _quantity_claim(
     state: ArticleState,
 ) -> ExtractedClaim | None:
     noun, number = _counted_noun(doc, mention)
-    if mention.zero and noun is None:
+    # "nobody was hurt" counts people; a bare "no" without its noun counts nothing.
+    if mention.zero and noun is None and mention.text.lower() not in ZERO_PRONOUNS:
         return None
     anchor = noun if noun is not None else number
     verb = _verb_of(anchor)

@@ -66,6 +66,46 @@ SPEECH_VERBS = frozenset(
         "charge",
     ]
 )
+# Verbs of speech proper: their subject speaks, whatever noun it is ("the utility said").
+# The other cues ("assessments indicated", "figures suggest") need a subject that can speak.
+PERSONAL_CUES = frozenset(
+    [
+        "say",
+        "tell",
+        "add",
+        "warn",
+        "claim",
+        "pledge",
+        "threaten",
+        "announce",
+        "confirm",
+        "deny",
+        "insist",
+        "stress",
+        "vow",
+        "acknowledge",
+        "argue",
+        "assert",
+        "urge",
+        "write",
+        "tweet",
+        "concede",
+        "admit",
+        "allege",
+        "declare",
+        "reiterate",
+        "promise",
+        "caution",
+        "complain",
+        "reply",
+        "respond",
+        "testify",
+        "recount",
+        "recall",
+        "affirm",
+        "boast",
+    ]
+)
 # Cognition verbs attribute a belief to their subject ("the ministry believes ...").
 COGNITION_VERBS = frozenset(["believe", "think", "fear", "expect", "doubt", "hope"])
 # Adjectival cognition ("the UK was concerned about ..."): attributes with a passive-looking parse.

@@ -1,0 +1,87 @@
+from pathlib import Path
+
+import pytest
+
+from claims.errors import TransientPipelineError
+from claims.models import Claim
+from claims.services import claims_extract_for_version
+from claims.tasks import claims_extract_for_version_task
+from sources.models import ArticleVersion
+from sources.services import article_version_ingest
+
+FIXTURES = Path(__file__).resolve().parent.parent / "fixtures" / "articles"
+
+pytestmark = pytest.mark.django_db
+
+
+def ingest(name: str) -> ArticleVersion:
+    text = (FIXTURES / name).read_text(encoding="utf-8")
+    return article_version_ingest(raw=text, filename=name, enqueue=False).version
+
+
+def test_extraction_stores_claims_with_sources_and_enqueues_detection(
+    django_capture_on_commit_callbacks,
+):
+    version = ingest("storm-v1.txt")
+    with django_capture_on_commit_callbacks() as callbacks:
+        outcome = claims_extract_for_version(version_id=version.pk)
+    assert outcome.status == "done"
+    assert len(callbacks) == 1
+    version.refresh_from_db()
+    assert version.status == "done"
+    assert version.extractor_version
+    homes = Claim.objects.get(kind="quantity", low=12000)
+    assert homes.source.name != "Harbour Daily"
+    assert homes.attributed
+    assert version.body[homes.start : homes.end] == homes.text
+    zero = Claim.objects.get(kind="quantity", low=0)
+    assert zero.high == 0
+    assert zero.family == "injuries"
+
+
+def test_extraction_is_idempotent_and_keeps_claim_ids():
+    version = ingest("storm-v1.txt")
+    claims_extract_for_version(version_id=version.pk, enqueue=False)
+    ids = set(Claim.objects.values_list("pk", flat=True))
+    assert claims_extract_for_version(version_id=version.pk, enqueue=False).status == "skipped"
+    forced = claims_extract_for_version(version_id=version.pk, force=True, enqueue=False)
+    assert forced.status == "done"
+    assert set(Claim.objects.values_list("pk", flat=True)) == ids
+
+
+def test_non_english_text_is_stored_and_marked_failed():
+    version = ingest("french.txt")
+    outcome = claims_extract_for_version(version_id=version.pk, enqueue=False)
+    assert outcome.status == "failed"
+    version.refresh_from_db()
+    assert version.status == "failed"
+    assert "English" in version.error
+    assert not Claim.objects.exists()
+
+
+def test_failure_in_the_middle_writes_no_half_of_the_claims(monkeypatch):
+    version = ingest("storm-v1.txt")
+    from claims import services
+
+    def broken_bulk_create(*args, **kwargs):
+        raise RuntimeError("disk full")
+
+    monkeypatch.setattr(services.Claim.objects, "bulk_create", broken_bulk_create)
+    outcome = claims_extract_for_version(version_id=version.pk, enqueue=False)
+    assert outcome.status == "failed"
+    assert "disk full" in outcome.error
+    assert not Claim.objects.exists()
+    version.refresh_from_db()
+    assert version.status == "failed"
+
+
+def test_task_reraises_transient_errors_for_celery_to_retry(monkeypatch):
+    from claims import services
+
+    def flaky(**kwargs):
+        raise TransientPipelineError("database restarting")
+
+    monkeypatch.setattr(services, "claims_extract_for_version", flaky)
+    assert TransientPipelineError in claims_extract_for_version_task.autoretry_for
+    with pytest.raises(TransientPipelineError):
+        claims_extract_for_version_task(1)
