@@ -52,6 +52,9 @@ class ClaimAdmin(admin.ModelAdmin):
     ]
     actions = ["mark_disputed"]
 
+    def has_add_permission(self, request):
+        return False  # claims come from extraction
+
     @admin.action(description="Record a 'disputed between sources' verdict (unpublished)")
     def mark_disputed(self, request, queryset):
         for claim_id in queryset.values_list("pk", flat=True):

@@ -99,6 +99,9 @@ TEMPLATES = [
 
 STATIC_URL = "static/"
 STATIC_ROOT = BASE_DIR / "var" / "static"
+# Without collectstatic (development, tests) WhiteNoise serves from the app folders.
+WHITENOISE_USE_FINDERS = DEBUG
+FORMS_URLFIELD_ASSUME_HTTPS = True
 
 # CACHE (locks for beat reports live here)
 # ------------------------------------------------------------------------------
@@ -169,6 +172,10 @@ SPECTACULAR_SETTINGS = {
     "TITLE": "Claim tracker API",
     "DESCRIPTION": "Claims, sources, contradictions and verdicts extracted from news articles.",
     "VERSION": "1.0.0",
+    "ENUM_NAME_OVERRIDES": {
+        "ArticleVersionStatusEnum": "sources.models.ArticleVersion.Status",
+        "ContradictionStatusEnum": "verification.models.Contradiction.Status",
+    },
 }
 
 # PIPELINE

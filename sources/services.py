@@ -180,7 +180,9 @@ def sources_resolve(*, names: Iterable[tuple[str, str, Iterable[str]]]) -> dict[
     for name, (kind, mentions) in wanted.items():
         key = keys[name]
         found = by_key.get(key) or alias_of.get(key)
-        if found is None:
+        # A person is found by name only: a role ("head of the union") passes from one
+        # person to another, so it never identifies one across articles.
+        if found is None and kind != Source.Kind.PERSON:
             for mention in sorted(mentions):
                 found = alias_of.get(source_key(mention)) or by_key.get(source_key(mention))
                 if found is not None:
@@ -203,16 +205,23 @@ def sources_resolve(*, names: Iterable[tuple[str, str, Iterable[str]]]) -> dict[
                 resolved[name] = created[keys[name]]
     aliases = [
         SourceAlias(source=resolved[name], alias=mention[:200], key=source_key(mention))
-        for name, (_, mentions) in wanted.items()
+        for name, (kind, mentions) in wanted.items()
         if name in resolved
         for mention in mentions
-        if source_key(mention)
+        if (kind != Source.Kind.PERSON or _names_the_person(mention, name))
+        and source_key(mention)
         and source_key(mention) != resolved[name].key
         and source_key(mention) not in alias_of
     ]
     if aliases:
         SourceAlias.objects.bulk_create(aliases, ignore_conflicts=True)
     return resolved
+
+
+def _names_the_person(mention: str, name: str) -> bool:
+    """True for "Khamenei" or "Ayatollah Ali Khamenei" as mentions of Ali Khamenei; False for
+    a role alone ("Iran's supreme leader")."""
+    return bool(set(source_key(mention).split()) & set(source_key(name).split()))
 
 
 def source_merge(*, keep: Source, merge: Source) -> Source:

@@ -1,5 +1,4 @@
 from django.contrib import admin, messages
-from django.utils import timezone
 from django.utils.html import format_html
 
 from verification.models import (
@@ -11,7 +10,12 @@ from verification.models import (
     StoryTerm,
     Verdict,
 )
-from verification.services import contradiction_review, story_merge, story_split
+from verification.services import (
+    contradiction_review,
+    story_merge,
+    story_split,
+    verdicts_publish,
+)
 
 
 class StoryArticleInline(admin.TabularInline):
@@ -116,6 +120,9 @@ class ContradictionAdmin(admin.ModelAdmin):
     fields = [*readonly_fields, "status", "note"]
     actions = ["confirm", "dismiss", "mark_update"]
 
+    def has_add_permission(self, request):
+        return False  # flags come from the detectors, never by hand
+
     @admin.display(description="claim A")
     def claim_a_link(self, obj):
         return format_html(
@@ -168,6 +175,9 @@ class ClaimLineageAdmin(admin.ModelAdmin):
         "detector_version",
     ]
 
+    def has_add_permission(self, request):
+        return False
+
 
 @admin.register(Verdict)
 class VerdictAdmin(admin.ModelAdmin):
@@ -185,7 +195,7 @@ class VerdictAdmin(admin.ModelAdmin):
 
     @admin.action(description="Publish the selected verdicts")
     def publish(self, request, queryset):
-        updated = queryset.filter(published_at__isnull=True).update(published_at=timezone.now())
+        updated = verdicts_publish(verdict_ids=list(queryset.values_list("pk", flat=True)))
         self.message_user(request, f"{updated} verdict(s) published.", messages.SUCCESS)
 
 
@@ -201,3 +211,6 @@ class ContradictionReportAdmin(admin.ModelAdmin):
         "text",
         "built_at",
     ]
+
+    def has_add_permission(self, request):
+        return False  # reports come from the beat schedule

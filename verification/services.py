@@ -431,6 +431,14 @@ def verdict_record(
     )
 
 
+def verdicts_publish(*, verdict_ids: list[int]) -> int:
+    """Publish unpublished verdicts (they appear in the API and ClaimReview feed). Idempotent:
+    already published verdicts keep their date. Returns how many were published now."""
+    return Verdict.objects.filter(pk__in=verdict_ids, published_at__isnull=True).update(
+        published_at=timezone.now()
+    )
+
+
 def contradiction_report_build(
     *, period_end: datetime | str | None = None
 ) -> ContradictionReport | None:

@@ -172,8 +172,10 @@ def _signature(parsed: list[tuple[TextBlock, Doc]]) -> dict[str, dict[str, int]]
 def _paragraph_claims(
     block: TextBlock, doc: Doc, cues: list[Cue], quotes: list[tuple[int, int]], state: ArticleState
 ) -> list[ExtractedClaim]:
-    for cue in cues:
+    # In reading order, so that "He said" takes the speaker named earlier in the paragraph.
+    for cue in sorted(cues, key=lambda c: c.token.i):
         _resolve_speaker(cue.speaker, state)
+        _remember_speaker(cue.speaker, state)
     by_token = {cue.token.i: cue for cue in cues}
     text = doc.text
     stripped = text.lstrip()
@@ -649,6 +651,8 @@ def _counted_noun(doc: Doc, mention: qty.QuantityMention) -> tuple[Token | None,
     number = last
     if mention.unit == "percent" or mention.kind == "money":
         return None, number
+    if mention.text.lower() in ZERO_PRONOUNS:
+        return None, number  # "nobody was hurt": people, counted by the verb
     # "dozens of missiles", "none of the staff"
     of = next((c for c in number.children if c.dep_ == "prep" and c.lower_ == "of"), None)
     if of is not None:

@@ -16,7 +16,7 @@ expression                      interval            approximate
 "fewer/less than, under X"      (None, X)           no
 "up to/at most/no more than X"  [None, X]           no
 "as many as X"                  [None, X]           yes
-"nearly/almost/just under X"    [0.9X, X)           yes
+"nearly/almost/just under X"    [X, X]              yes
 "just over X"                   (X, None)           yes
 "between X and Y", "X to Y",    [X, Y]              no
 "X-Y", "from X to Y"
@@ -939,7 +939,6 @@ class _Scanner:
             cats.discard(_BETWEEN)
             cats.discard(_FROM)
         if not range_done and cats:
-            base = low
             if _GT in cats:
                 high, low_open = None, True
             elif _GE in cats:
@@ -951,8 +950,9 @@ class _Scanner:
             elif _ASMANY in cats:
                 low, approximate = None, True
             elif _NEARLY in cats:
-                low = None if base is None else base * 0.9
-                high_open, approximate = True, True
+                # The analyze contract reads "nearly X" as an approximate X (detection gives
+                # approximate points a tolerance), not as the band [0.9X, X).
+                approximate = True
             elif _JUSTOVER in cats:
                 high, low_open, approximate = None, True, True
             if _APPROX in cats or _ASMANY in cats or _NEARLY in cats:

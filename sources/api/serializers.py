@@ -56,8 +56,11 @@ class ArticleVersionDetailSerializer(ArticleVersionSerializer):
 
 
 class ArticleSubmitInputSerializer(serializers.Serializer):
+    # Blank is let through so that the ingest service answers every empty text the same way.
     text = serializers.CharField(
-        trim_whitespace=False, help_text="Plain text or HTML, front matter allowed."
+        trim_whitespace=False,
+        allow_blank=True,
+        help_text="Plain text or HTML, front matter allowed.",
     )
     url = serializers.URLField(required=False, allow_blank=True)
     outlet = serializers.CharField(required=False, allow_blank=True, max_length=200)

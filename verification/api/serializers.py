@@ -1,3 +1,4 @@
+from drf_spectacular.extensions import OpenApiSerializerExtension
 from rest_framework import serializers
 
 from claims.api.serializers import ClaimSerializer
@@ -66,3 +67,12 @@ class ClaimReviewSerializer(serializers.BaseSerializer):
         return claimreview.claim_review(
             claimreview.VerdictFacts.from_verdict(instance), base_url=base
         )
+
+
+class ClaimReviewSchema(OpenApiSerializerExtension):
+    """Documents ClaimReviewSerializer's JSON-LD objects as free-form objects in the schema."""
+
+    target_class = "verification.api.serializers.ClaimReviewSerializer"
+
+    def map_serializer(self, auto_schema, direction):
+        return {"type": "object", "additionalProperties": {}}

@@ -1,5 +1,4 @@
 from django.db.models import Prefetch
-from drf_spectacular.utils import extend_schema
 from rest_framework import viewsets
 
 from config.api import IdCursorPagination
@@ -31,7 +30,7 @@ class ContradictionViewSet(viewsets.ReadOnlyModelViewSet):
 
     def get_queryset(self):
         queryset = Contradiction.objects.for_list()
-        if "relation" not in self.request.query_params:
+        if self.action == "list" and not self.request.query_params.get("relation"):
             queryset = queryset.flagged()
         return queryset
 
@@ -47,7 +46,6 @@ class VerdictViewSet(viewsets.ReadOnlyModelViewSet):
         return Verdict.objects.published().for_api()
 
 
-@extend_schema(responses={200: dict})
 class ClaimReviewViewSet(viewsets.ReadOnlyModelViewSet):
     """Published verdicts as schema.org ClaimReview (JSON-LD)."""
 
