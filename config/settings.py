@@ -101,7 +101,6 @@ STATIC_URL = "static/"
 STATIC_ROOT = BASE_DIR / "var" / "static"
 # Without collectstatic (development, tests) WhiteNoise serves from the app folders.
 WHITENOISE_USE_FINDERS = DEBUG
-FORMS_URLFIELD_ASSUME_HTTPS = True
 
 # CACHE (locks for beat reports live here)
 # ------------------------------------------------------------------------------

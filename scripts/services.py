@@ -148,6 +148,16 @@ class Throwaway:
         shutil.rmtree(self.folder, ignore_errors=True)
 
 
+def create_database(port: int, name: str) -> None:
+    """Create the development database when missing (the tests use their own test_ copy; this
+    one lets `makemigrations --check` verify the migration history without a warning)."""
+    createdb = postgres_bin("createdb")
+    if createdb:
+        subprocess.run(
+            [createdb, "-h", HOST, "-p", str(port), "-U", "postgres", name], capture_output=True
+        )
+
+
 def ensure(throwaway: Throwaway) -> dict[str, str]:
     """Environment variables that point the tests at PostgreSQL and Redis."""
     env: dict[str, str] = {}
@@ -166,6 +176,7 @@ def ensure(throwaway: Throwaway) -> dict[str, str]:
         redis_port = throwaway.redis()
     if pg_port is not None:
         env["DATABASE_URL"] = f"postgres://postgres@{HOST}:{pg_port}/claimtracker"
+        create_database(pg_port, "claimtracker")
     else:
         print(
             "services: no PostgreSQL: the suite runs on SQLite and skips the PostgreSQL "

@@ -1,4 +1,5 @@
 from django.contrib import admin, messages
+from django.db import models
 from django.utils.html import format_html
 
 from sources.models import Article, ArticleVersion, Outlet, Source, SourceAlias
@@ -54,6 +55,7 @@ class ArticleAdmin(admin.ModelAdmin):
     list_select_related = ["outlet"]
     autocomplete_fields = ["outlet"]
     inlines = [ArticleVersionInline]
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
 
 
 @admin.register(ArticleVersion)

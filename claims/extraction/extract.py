@@ -51,6 +51,7 @@ Doc = Any
 
 SPEAKER_ENTS = frozenset({"PERSON", "ORG", "GPE", "NORP", "FAC"})
 PRONOUNS = {"he": "person", "she": "person", "it": "thing", "they": "thing"}
+QUOTED, OWN_VOICE = -2, -1  # who governs a claim when no cue token does
 ZERO_PRONOUNS = frozenset({"no one", "no-one", "nobody", "none", "not one", "not a single one"})
 HARM_FAMILIES = frozenset({"casualties", "deaths", "injuries"})
 COUNT_KINDS = frozenset({"count", "percent", "money", "fraction"})
@@ -76,6 +77,9 @@ class Cue:
     lemma: str
     speaker: Speaker
     owner: Token  # the clause head whose subtree this cue's speaker owns
+    # "..., according to the ministry." / "A rose and B fell, the agency said.": the cue closes
+    # the sentence and speaks for all of it.
+    sentence_wide: bool = False
 
 
 @dataclass
@@ -189,15 +193,16 @@ def _paragraph_claims(
     mentions = [m for m in qty.find_quantities(text) if m.kind in COUNT_KINDS]
     mentions.extend(_bare_plural_mentions(doc, mentions))
     claims: list[ExtractedClaim] = []
-    covered_sentences: set[int] = set()
+    # (sentence start, who) pairs that already have a quantity claim: a reported clause with a
+    # number is a quantity claim, not also a statement.
+    covered: set[tuple[int, int]] = set()
     for mention in mentions:
-        claim = _quantity_claim(block, doc, mention, by_token, quotes, quote_speaker, state)
-        if claim is not None:
+        found = _quantity_claim(block, doc, mention, by_token, quotes, quote_speaker, state)
+        if found is not None:
+            claim, who = found
             claims.append(claim)
-            covered_sentences.add(doc[_token_at(doc, mention.number_start)].sent.start)
-    claims.extend(
-        _statement_claims(block, doc, cues, quotes, quote_speaker, covered_sentences, state)
-    )
+            covered.add((doc[_token_at(doc, mention.number_start)].sent.start, who))
+    claims.extend(_statement_claims(block, doc, cues, quotes, quote_speaker, covered, state))
     # Remember speakers for the next paragraph.
     speakers = [c.speaker for c in cues if c.speaker.canonical]
     if quote_speaker is not None and (speakers or starts_with_quote):
@@ -267,10 +272,14 @@ def _find_cues(doc: Doc, quotes: list[tuple[int, int]]) -> list[Cue]:
         ):
             target = next((c for c in doc[token.i + 1].children if c.dep_ == "pobj"), None)
             if target is not None:
-                speaker = _speaker_from(target)
+                # Any noun can be a source here ("according to court records").
+                speaker = _speaker_from(target, any_noun=True)
                 if speaker is not None:
                     owner = token.head if token.head.i != token.i else token
-                    cues.append(Cue(token, "according to", speaker, _clause_head(owner)))
+                    wide = _closes_sentence(target) or token.i == token.sent.start
+                    cues.append(
+                        Cue(token, "according to", speaker, _clause_head(owner), sentence_wide=wide)
+                    )
             continue
         if token.pos_ == "VERB" and (lemma in SPEECH_VERBS or lemma in COGNITION_VERBS):
             if any(c.dep_ in ("auxpass", "nsubjpass") for c in token.children):
@@ -292,8 +301,20 @@ def _find_cues(doc: Doc, quotes: list[tuple[int, int]]) -> list[Cue]:
         speaker = _speaker_from(subject, any_noun=lemma in PERSONAL_CUES)
         if speaker is None:
             continue
-        cues.append(Cue(token, lemma, speaker, owner))
+        trailing = (
+            token.dep_ in ("ccomp", "conj", "parataxis")
+            and token.head.i < token.i
+            and subject.i < token.i
+            and _closes_sentence(token)
+        )
+        cues.append(Cue(token, lemma, speaker, owner, sentence_wide=trailing))
     return cues
+
+
+def _closes_sentence(token: Token) -> bool:
+    """True when nothing but punctuation follows the token's phrase in its sentence."""
+    sent = token.sent
+    return all(t.is_punct for t in token.doc[token.right_edge.i + 1 : sent.end])
 
 
 def _subject_of(
@@ -341,6 +362,9 @@ def _speaker_from(head: Token, any_noun: bool = False) -> Speaker | None:
     """The speaker named by a subject head, or None when it cannot be a speaker. With
     `any_noun`, any noun can speak ("the utility said"), as verbs of speech imply a speaker."""
     lower = head.lower_
+    if lower in ("which", "who", "that") and head.head.dep_ == "relcl":
+        # "Vostel Mining, which said ...": the relative pronoun stands for its antecedent.
+        return _speaker_from(head.head.head, any_noun=any_noun)
     if lower in PRONOUNS:
         return Speaker(mention=head.text, person_name=None, role=None, pronoun=PRONOUNS[lower])
     if head.pos_ == "PRON":
@@ -471,7 +495,24 @@ def _remember_speaker(speaker: Speaker, state: ArticleState) -> None:
 def _governing_cue(
     token: Token, by_token: dict[int, Cue], quotes: list[tuple[int, int]]
 ) -> Cue | None:
-    """The first cue up the tree from a claim's token whose content holds it."""
+    """The first cue up the tree from a claim's token whose content holds it; a cue that
+    closes the sentence outranks cues of belief or inference inside it ("Rescuers expect ...,
+    according to the rescue service")."""
+    found = _first_cue_up(token, by_token)
+    wide = next(
+        (
+            c
+            for c in by_token.values()
+            if c.sentence_wide and c.speaker.canonical and c.token.sent.start == token.sent.start
+        ),
+        None,
+    )
+    if wide is not None and (found is None or found.lemma not in PERSONAL_CUES):
+        return wide
+    return found
+
+
+def _first_cue_up(token: Token, by_token: dict[int, Cue]) -> Cue | None:
     node = token
     for _ in range(40):
         cue = by_token.get(node.i)
@@ -777,7 +818,9 @@ def _quantity_claim(
     quotes: list[tuple[int, int]],
     quote_speaker: Speaker | None,
     state: ArticleState,
-) -> ExtractedClaim | None:
+) -> tuple[ExtractedClaim, int] | None:
+    """The claim of one quantity mention and who governs it (a cue's token index, QUOTED or
+    OWN_VOICE), or None when the mention counts nothing we can name."""
     noun, number = _counted_noun(doc, mention)
     # "nobody was hurt" counts people; a bare "no" without its noun counts nothing.
     if mention.zero and noun is None and mention.text.lower() not in ZERO_PRONOUNS:
@@ -830,7 +873,7 @@ def _quantity_claim(
         summary = f"{source.name}: {mention.text} ({measure})"
     if scope:
         summary += f" ({scope})"
-    return ExtractedClaim(
+    claim = ExtractedClaim(
         start=block.start + start,
         end=block.start + end,
         text=summary[:500],
@@ -854,6 +897,7 @@ def _quantity_claim(
         negated=negated,
         quantity_text=mention.text[:200],
     )
+    return claim, cue.token.i if cue is not None else (QUOTED if attributed else OWN_VOICE)
 
 
 def _statement_claims(
@@ -862,33 +906,39 @@ def _statement_claims(
     cues: list[Cue],
     quotes: list[tuple[int, int]],
     quote_speaker: Speaker | None,
-    covered_sentences: set[int],
+    covered: set[tuple[int, int]],
     state: ArticleState,
 ) -> list[ExtractedClaim]:
-    """One statement claim per reported clause that holds no quantity claim."""
+    """One statement claim per reported clause that holds no quantity claim, and one per
+    sentence in the outlet's own voice."""
     by_token = {cue.token.i: cue for cue in cues}
     claims: list[ExtractedClaim] = []
     seen: set[tuple[int, int]] = set()
     for sent in doc.sents:
-        if sent.start in covered_sentences:
-            continue
-        sentence_cues = [
-            c for c in cues if c.owner.sent.start == sent.start and c.speaker.canonical
-        ]
-        candidates: list[tuple[Speaker, Cue | None, Token]] = []
+        sentence_cues = sorted(
+            (c for c in cues if c.owner.sent.start == sent.start and c.speaker.canonical),
+            key=lambda c: (not c.sentence_wide, c.token.i),
+        )
+        if sentence_cues and sentence_cues[0].sentence_wide:
+            # A closing "according to X" speaks for the sentence; beliefs inside it are X's.
+            sentence_cues = [sentence_cues[0]] + [
+                c for c in sentence_cues[1:] if c.lemma in PERSONAL_CUES
+            ]
+        candidates: list[tuple[Speaker, Cue | None, Token, int]] = []
         # Distinct speakers own distinct clauses; one claim each.
         for cue in sentence_cues:
-            if any(c.speaker.canonical == cue.speaker.canonical for _, c, _ in candidates if c):
+            if any(c.speaker.canonical == cue.speaker.canonical for _, c, _, _ in candidates if c):
                 continue
-            candidates.append((cue.speaker, cue, cue.owner))
-        if (
-            not candidates
-            and quote_speaker is not None
-            and quote_speaker.canonical
-            and (_sentence_inside_quote(sent[0], quotes) or _inside(sent[0].idx, quotes))
-        ):
-            candidates.append((quote_speaker, None, sent.root))
-        for speaker, cue, anchor in candidates:
+            candidates.append((cue.speaker, cue, cue.owner, cue.token.i))
+        in_quote = _sentence_inside_quote(sent[0], quotes) or _inside(sent[0].idx, quotes)
+        if not candidates and quote_speaker is not None and quote_speaker.canonical and in_quote:
+            candidates.append((quote_speaker, None, sent.root, QUOTED))
+        own_voice = not candidates and not any(start == sent.start for start, _ in covered)
+        if own_voice and _is_assertion(sent):
+            candidates.append((None, None, sent.root, OWN_VOICE))
+        for speaker, cue, anchor, who in candidates:
+            if (sent.start, who) in covered:
+                continue
             start, end = _segment(anchor, cue, by_token)
             if (start, end) in seen or end - start < 8:
                 continue
@@ -907,13 +957,25 @@ def _statement_claims(
                     source=source,
                     source_mention=source_mention,
                     attributed=attributed,
-                    cue=cue.lemma if cue else "quote",
+                    cue=cue.lemma if cue else ("quote" if who == QUOTED else ""),
                     statement_key=_statement_key(content_root),
                     hedged=_is_hedged(content_root, cue),
                     negated=negated,
                 )
             )
     return claims
+
+
+def _is_assertion(sent: Any) -> bool:
+    """A sentence in the outlet's own voice that asserts something: a finite clause of five
+    words or more ending like a sentence; not a headline, byline, advisory or credit line."""
+    text = sent.text.strip()
+    if len(text) < 20 or text[0] in "([" or text[-1] not in ".!?\"'”’":
+        return False
+    words = [t for t in sent if t.is_alpha]
+    if len(words) < 5:
+        return False
+    return sent.root.pos_ in ("VERB", "AUX") or any(t.pos_ == "AUX" for t in sent)
 
 
 def _content_root(cue: Cue) -> Token:
