@@ -40,6 +40,8 @@ class Claim(models.Model):
     hedged = models.BooleanField(default=False)
     negated = models.BooleanField(default=False)
     quantity_text = models.CharField(max_length=200, blank=True)
+    # The time the figure is given for ("1 p.m."): two figures for one moment must agree.
+    time_ref = models.CharField(max_length=50, blank=True)
     source = models.ForeignKey("sources.Source", on_delete=models.PROTECT, related_name="claims")
     source_mention = models.CharField(max_length=300, blank=True)
     attributed = models.BooleanField(default=False)

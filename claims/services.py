@@ -148,6 +148,7 @@ def _store_claims(version: ArticleVersion, result: ExtractionResult) -> int:
             extracted.negated,
         )
         row.quantity_text = extracted.quantity_text[:200]
+        row.time_ref = extracted.time_ref[:50]
         row.source = sources[extracted.source.name]
         row.source_mention = extracted.source_mention[:300]
         row.attributed = extracted.attributed
@@ -181,6 +182,7 @@ def _store_claims(version: ArticleVersion, result: ExtractionResult) -> int:
             "hedged",
             "negated",
             "quantity_text",
+            "time_ref",
             "source",
             "source_mention",
             "attributed",

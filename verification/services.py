@@ -12,10 +12,17 @@ from django.db.models import Count, Max, Q
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 
+from claims.extraction.measures import to_base
 from claims.models import Claim
 from sources.models import Article, ArticleVersion
 from verification import reports, stories
-from verification.detectors import ClaimFacts, Finding, align_versions, compare_pair
+from verification.detectors import (
+    ClaimFacts,
+    Finding,
+    LineageLink,
+    align_versions,
+    compare_pair,
+)
 from verification.detectors import comparable_families as related_families
 from verification.detectors.lineage import VERSION as LINEAGE_VERSION
 from verification.models import (
@@ -195,7 +202,10 @@ def story_split(*, article_ids: list[int], title: str = "") -> Story:
 
 
 def _facts(claim: Claim) -> ClaimFacts:
+    """The detectors' view of a claim; measurements in base units ("3 km" is 3000 m)."""
     version = claim.version
+    unit, low = to_base(claim.unit or None, claim.low)
+    _, high = to_base(claim.unit or None, claim.high)
     return ClaimFacts(
         id=str(claim.pk),
         article=version.article.key,
@@ -207,18 +217,19 @@ def _facts(claim: Claim) -> ClaimFacts:
         family=claim.family or None,
         scope=claim.scope or None,
         scope_key=claim.scope_key or None,
-        low=claim.low,
-        high=claim.high,
+        low=low,
+        high=high,
         low_open=claim.low_open,
         high_open=claim.high_open,
         approximate=claim.approximate,
-        unit=claim.unit or None,
+        unit=unit,
         hedged=claim.hedged,
         negated=claim.negated,
         source=claim.source.name,
         attributed=claim.attributed,
         text=claim.summary or claim.text[:200],
         statement_key=claim.statement_key or None,
+        time_ref=claim.time_ref or None,
     )
 
 
@@ -256,7 +267,10 @@ def contradictions_detect_for_version(*, version_id: int) -> int:
         .order_by("-number")
         .first()
     )
-    _lineage_rebuild(version, previous, own)
+    links = _lineage_rebuild(version, previous, own)
+    # A claim the new version repeats unchanged is compared within the new version (between
+    # sources); comparing it across versions again would flag the same disagreement twice.
+    repeated = {int(link.previous_id) for link in links if link.label == "unchanged"}
     families: set[str] = set()
     for claim in own:
         if claim.family:
@@ -266,7 +280,7 @@ def contradictions_detect_for_version(*, version_id: int) -> int:
     }
     other_versions = _latest_versions_of_story(story, exclude_article=version.article_id)
     compared_ids = ([previous.pk] if previous else []) + other_versions
-    others = _claims_of(compared_ids, families, statement_keys)
+    others = [c for c in _claims_of(compared_ids, families, statement_keys) if c.pk not in repeated]
     own_facts = {c.pk: _facts(c) for c in own}
     pairs: list[tuple[ClaimFacts, ClaimFacts]] = []
     by_slot: dict[str, list[ClaimFacts]] = defaultdict(list)
@@ -365,12 +379,13 @@ def _store_findings(
 
 def _lineage_rebuild(
     version: ArticleVersion, previous: ArticleVersion | None, own: list[Claim]
-) -> None:
-    """Replace the version's lineage rows: how each claim relates to the previous version's."""
+) -> list[LineageLink]:
+    """Replace the version's lineage rows (how each claim relates to the previous version's)
+    and return the links."""
     with transaction.atomic():
         ClaimLineage.objects.filter(version=version).delete()
         if previous is None:
-            return
+            return []
         before = [
             _facts(c)
             for c in Claim.objects.filter(version=previous).select_related(
@@ -392,6 +407,7 @@ def _lineage_rebuild(
             ],
             batch_size=500,
         )
+    return links
 
 
 # --------------------------------------------------------------------------------------------

@@ -29,10 +29,14 @@ from claims.extraction.lexicon import (
     SPEECH_VERBS,
 )
 from claims.extraction.measures import (
+    GENERIC_PEOPLE,
     LOSS_VERBS,
     NOUN_FAMILIES,
     PEOPLE_NOUNS,
+    PREDICATE_FAMILIES,
     TARGET_VERBS,
+    UNIT_BASES,
+    UNIT_NOUNS,
     family_for,
 )
 from claims.extraction.sources import (
@@ -51,8 +55,42 @@ Doc = Any
 
 SPEAKER_ENTS = frozenset({"PERSON", "ORG", "GPE", "NORP", "FAC"})
 PRONOUNS = {"he": "person", "she": "person", "it": "thing", "they": "thing"}
+SCOPE_FILLERS = frozenset(
+    """its their our his her the a an of force forces troops troop personnel member members
+    all some""".split()
+)
 QUOTED, OWN_VOICE = -2, -1  # who governs a claim when no cue token does
 ZERO_PRONOUNS = frozenset({"no one", "no-one", "nobody", "none", "not one", "not a single one"})
+CLOCK = re.compile(r"\b\d{1,2}(?::\d{2})?\s*(?:a\.?m\.?|p\.?m\.?)|\bnoon\b|\bmidnight\b")
+TRADING_TIMES = ("early trading", "at the close", "at the open", "midday trading")
+# Verb lemma -> past participle, for the irregular verbs of news copy ("boats sent").
+PARTICIPLES = {
+    "hit": "hit",
+    "strike": "struck",
+    "take": "taken",
+    "send": "sent",
+    "find": "found",
+    "hold": "held",
+    "keep": "kept",
+    "leave": "left",
+    "bring": "brought",
+    "catch": "caught",
+    "fall": "fallen",
+    "give": "given",
+    "see": "seen",
+    "make": "made",
+    "put": "put",
+    "shoot": "shot",
+    "lose": "lost",
+    "build": "built",
+    "spend": "spent",
+    "sell": "sold",
+    "fly": "flown",
+    "drive": "driven",
+    "write": "written",
+    "rise": "risen",
+    "shut": "shut",
+}
 HARM_FAMILIES = frozenset({"casualties", "deaths", "injuries"})
 COUNT_KINDS = frozenset({"count", "percent", "money", "fraction"})
 OPEN_QUOTES = "\u201c\u00ab\u201e"
@@ -722,6 +760,121 @@ def _counted_noun(doc: Doc, mention: qty.QuantityMention) -> tuple[Token | None,
     return None, number
 
 
+def _predicate(number: Token, verb: Token) -> str | None:
+    """The word that says what happened to the people counted: "dead", "missing", "trapped",
+    "hospitalised" ("14 remain missing", "were taken to hospital", "12 dead")."""
+    for t in number.doc[number.i + 1 : number.i + 6]:
+        if t.is_punct or t.pos_ in ("NUM", "CCONJ", "ADP"):
+            break  # "19, dozens missing": the word belongs to the next figure
+        word = t.lower_
+        if word in PREDICATE_FAMILIES or t.lemma_.lower() in ("kill", "injure", "wound"):
+            return word
+    if verb.lower_ in PREDICATE_FAMILIES:
+        return verb.lower_  # "22 people were still missing": the participle is the verb
+    for child in verb.children:
+        if child.dep_ in ("acomp", "oprd", "attr", "xcomp") and child.lower_ in PREDICATE_FAMILIES:
+            return child.lower_
+        if (
+            child.dep_ == "prep"
+            and child.lower_ == "to"
+            and any(g.lower_ == "hospital" for g in child.children)
+        ):
+            return "hospitalised"
+    return None
+
+
+def _measure_phrase(
+    noun: Token | None, noun_lemma: str | None, verb: Token, predicate: str | None
+) -> str:
+    """What is counted, as a person says it: "missile strikes", "people killed"."""
+    counted = noun.text.lower() if noun is not None else "people"
+    if noun is not None:
+        compounds = [
+            c.text.lower() for c in noun.lefts if c.dep_ == "compound" and c.pos_ == "NOUN"
+        ]
+        counted = " ".join([*compounds, counted])
+    participle = _participle(verb, predicate)
+    return f"{counted} {participle}".strip() if participle else counted
+
+
+def _participle(verb: Token, predicate: str | None) -> str:
+    if predicate:
+        return predicate
+    lemma = verb.lemma_.lower()
+    if verb.pos_ not in ("VERB",) or lemma in ("be", "have", "say", "include"):
+        return ""
+    if verb.tag_ == "VBN":
+        return verb.lower_
+    return PARTICIPLES.get(lemma) or (
+        lemma + "d"
+        if lemma.endswith("e")
+        else lemma[:-1] + "ied"
+        if lemma.endswith("y") and lemma[-2:-1] not in "aeiou"
+        else lemma + "ed"
+    )
+
+
+def _dimension(noun: Token, unit: str) -> str:
+    """distance / depth / height / length / width / weight / area / speed, from the words around."""
+    base = UNIT_BASES[unit][0]
+    if base == "km/h":
+        return "speed"
+    if base == "kg":
+        return "weight"
+    if base == "ha":
+        return "area"
+    following = {t.lower_ for t in noun.doc[noun.i + 1 : noun.i + 3]}
+    for word, dimension in (
+        ("deep", "depth"),
+        ("high", "height"),
+        ("tall", "height"),
+        ("long", "length"),
+        ("wide", "width"),
+    ):
+        if word in following:
+            return dimension
+    return "distance"
+
+
+def _people_scope(noun: Token | None, family: str) -> str:
+    """Who is counted, when the noun names a group ("crew", "miners"): counts of different
+    groups are different slots; "people" is everyone (no scope)."""
+    if noun is None or family.startswith("people") or noun.lemma_.lower() not in PEOPLE_NOUNS:
+        return ""
+    lemma = noun.lemma_.lower()
+    if lemma in GENERIC_PEOPLE:
+        # "crew members": the compound names the group.
+        compound = next((c for c in noun.lefts if c.dep_ == "compound"), None)
+        return compound.lemma_.lower() if compound is not None else ""
+    return lemma
+
+
+def _time_ref(token: Token) -> str:
+    """The time a figure is given for, as written ("1 p.m.", "Tuesday morning", "the close"),
+    normalised; "" when the sentence names none."""
+    sent = token.sent
+    for ent in sent.ents:
+        if ent.label_ == "TIME" and _normal_time(ent.text):
+            return _normal_time(ent.text)
+    lowered = sent.text.lower()
+    for phrase in TRADING_TIMES:
+        if phrase in lowered:
+            return phrase
+    return ""
+
+
+def _normal_time(text: str) -> str:
+    """ "as of 1 p.m." -> "1 p.m."; "" for a time that names no moment ("the same hour")."""
+    text = re.sub(r"^(as of|as at|at|by|around|about|until)\s+", "", text.strip().lower())
+    text = re.sub(r"\s+", " ", text)
+    clock = CLOCK.search(text)
+    if clock is not None:
+        return clock.group(0).replace(".", "").replace(" ", "")  # "2 p.m." -> "2pm"
+    if not re.search(r"\d", text):
+        return ""
+    return text
+
+
 def _noun_phrase(noun: Token) -> str:
     parts = [c.lemma_.lower() for c in noun.lefts if c.dep_ == "compound" and c.pos_ == "NOUN"]
     return " ".join([*parts, noun.lemma_.lower()])
@@ -785,11 +938,23 @@ def _owner_scope(subject: Token, speaker: Speaker | None) -> str:
 
 
 def _scope_key(scope: str) -> str:
+    """A comparable key for a scope: countries for demonyms, no determiners or numbers,
+    singular words, no generic force words ("its 14 crew" -> "crew", "Iraqi forces" -> "iraq")."""
     words = []
     for word in fold(scope).split():
-        words.append(ADJECTIVE_TO_COUNTRY.get(word, word))
-    key = " ".join(w for w in words if w not in ("force", "forces", "troops", "troop", "personnel"))
-    return key or fold(scope)
+        if word in SCOPE_FILLERS or word.isdigit():
+            continue
+        word = ADJECTIVE_TO_COUNTRY.get(word, word)
+        words.append(_singular(word))
+    return " ".join(words) or fold(scope)
+
+
+def _singular(word: str) -> str:
+    if len(word) > 4 and word.endswith("ies"):
+        return word[:-3] + "y"
+    if len(word) > 3 and word.endswith("s") and not word.endswith(("ss", "us", "is")):
+        return word[:-1]
+    return word
 
 
 def _span_text(token: Token) -> str:
@@ -827,12 +992,14 @@ def _quantity_claim(
         return None
     anchor = noun if noun is not None else number
     verb = _verb_of(anchor)
-    adjective = None
-    for t in doc[number.i + 1 : number.i + 4]:
-        if t.lemma_.lower() in ("dead", "injured", "wounded", "missing", "killed", "hurt"):
-            adjective = t.lemma_.lower() if t.lemma_.lower() != "killed" else "dead"
-            break
+    predicate = _predicate(number, verb)
     noun_lemma = _noun_phrase(noun) if noun is not None else None
+    if noun is None:
+        # "The death toll rose to 19": the subject names what the bare number counts.
+        subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        if subject is not None and subject.lemma_.lower() in NOUN_FAMILIES:
+            noun_lemma = _noun_phrase(subject)
+    low, high, unit = mention.low, mention.high, mention.unit
     if mention.kind == "money":
         family = "price" + (f":{mention.unit}" if mention.unit else "")
         measure = "price" if not mention.unit else f"price ({mention.unit})"
@@ -840,13 +1007,25 @@ def _quantity_claim(
         subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
         what = _span_text(subject) if subject is not None else ""
         family = f"percent:{fold(what)}" if what else "percent"
-        measure = f"{what} {verb.lemma_.lower()} (percent)".strip()
+        measure = f"{what} change (percent)".strip()
+    elif noun is not None and (noun.lemma_.lower() in UNIT_NOUNS or noun.lower_ in UNIT_NOUNS):
+        # "about 3 km from the pier", "up to 40 metres deep": a measurement, not a count.
+        unit = UNIT_NOUNS.get(noun.lower_) or UNIT_NOUNS[noun.lemma_.lower()]
+        following = noun.doc[noun.i + 1 : noun.i + 3].text.lower()
+        if unit in ("km", "mi") and following.startswith(("per hour", "an hour", "/h")):
+            unit = "km/h" if unit == "km" else "mph"
+        family = _dimension(noun, unit)
+        measure = family
     else:
-        family = family_for(noun_lemma, verb.lemma_, adjective)
+        family = family_for(noun_lemma, verb.lemma_, predicate)
         if mention.zero and not family:
             return None
-        verb_word = verb.lemma_.lower() if verb.pos_ in ("VERB", "AUX") else ""
-        measure = " ".join(x for x in (noun_lemma or adjective or "", verb_word) if x)
+        if noun is None and predicate:
+            measure = f"people {predicate}"
+        elif noun is None and noun_lemma:
+            measure = noun_lemma  # "death toll"
+        else:
+            measure = _measure_phrase(noun, noun_lemma, verb, predicate)
     # "no immediate suggestion", "no longer": a zero only counts a countable noun we know.
     if (
         mention.zero
@@ -858,20 +1037,23 @@ def _quantity_claim(
         return None
     speaker, cue = _attribution(anchor, by_token, quotes, quote_speaker, state)
     source, source_mention, attributed = _source_fields(speaker, state)
-    scope = _scope(noun, verb, speaker)
+    scope = _scope(noun, verb, speaker) or _people_scope(noun, family)
     start, end = _segment(anchor, cue, by_token)
     start = min(start, mention.start)
     end = max(end, mention.end)
     hedged = _is_hedged(anchor, cue)
     negated = _is_negated(verb) and not mention.zero
-    summary = f"{source.name}: {mention.text}"
-    if noun is not None and noun.i >= number.i:
+    if unit in UNIT_BASES:
         summary = (
-            f"{source.name}: {doc[min(number.i, _token_at(doc, mention.start)) : noun.i + 1].text}"
+            f"{source.name}: {mention.text} {noun.text if noun is not None else ''} ({family})"
         )
-    elif measure:
-        summary = f"{source.name}: {mention.text} ({measure})"
-    if scope:
+    elif noun is not None and noun.i >= number.i:
+        counted = doc[min(number.i, _token_at(doc, mention.start)) : noun.i + 1].text
+        participle = _participle(verb, predicate)
+        summary = f"{source.name}: {counted}" + (f" {participle}" if participle else "")
+    else:
+        summary = f"{source.name}: {mention.text}" + (f" ({measure})" if measure else "")
+    if scope and scope.lower() not in summary.lower():
         summary += f" ({scope})"
     claim = ExtractedClaim(
         start=block.start + start,
@@ -887,11 +1069,12 @@ def _quantity_claim(
         family=family[:50],
         scope=scope[:200],
         scope_key=_scope_key(scope)[:200] if scope else "",
-        low=mention.low,
-        high=mention.high,
+        low=low,
+        high=high,
         low_open=mention.low_open,
         high_open=mention.high_open,
-        unit=mention.unit,
+        unit=unit,
+        time_ref=_time_ref(anchor),
         approximate=mention.approximate,
         hedged=hedged,
         negated=negated,

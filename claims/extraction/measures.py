@@ -110,6 +110,78 @@ VERB_FAMILIES = {
     "fire": "projectiles",
     "launch": "projectiles",
 }
+# What happened to the people counted, said by an adjective or participle ("14 remain missing").
+PREDICATE_FAMILIES = {
+    "dead": "deaths",
+    "killed": "deaths",
+    "kill": "deaths",
+    "injured": "injuries",
+    "wounded": "injuries",
+    "hurt": "injuries",
+    "injure": "injuries",
+    "wound": "injuries",
+    "hospitalised": "hospitalised",
+    "hospitalized": "hospitalised",
+    "missing": "missing",
+    "unaccounted": "missing",
+    "trapped": "trapped",
+    "stranded": "trapped",
+    "displaced": "displaced",
+    "homeless": "displaced",
+    "evacuated": "evacuated",
+    "arrested": "arrests",
+    "detained": "arrests",
+    "rescued": "rescued",
+}
+# People nouns that name everyone, not a group ("people"), or a group only through a compound
+# ("crew members").
+GENERIC_PEOPLE = frozenset("people person member man".split())
+# Units of measurement: noun lemma -> the unit's symbol; UNIT_BASES converts a symbol to a base
+# unit for comparison ("3 km" and "800 m" are compared as 3000 m and 800 m). Claims keep the
+# value and unit as written.
+UNIT_NOUNS = {
+    "metre": "m",
+    "meter": "m",
+    "m": "m",
+    "kilometre": "km",
+    "kilometer": "km",
+    "km": "km",
+    "mile": "mi",
+    "foot": "ft",
+    "feet": "ft",
+    "yard": "yd",
+    "kilogram": "kg",
+    "kg": "kg",
+    "tonne": "t",
+    "ton": "t",
+    "hectare": "ha",
+    "acre": "acre",
+    "kph": "km/h",
+    "mph": "mph",
+}
+UNIT_BASES = {
+    "m": ("m", 1.0),
+    "km": ("m", 1000.0),
+    "mi": ("m", 1609.344),
+    "ft": ("m", 0.3048),
+    "yd": ("m", 0.9144),
+    "kg": ("kg", 1.0),
+    "t": ("kg", 1000.0),
+    "ha": ("ha", 1.0),
+    "acre": ("ha", 0.404686),
+    "km/h": ("km/h", 1.0),
+    "mph": ("km/h", 1.609344),
+}
+
+
+def to_base(unit: str | None, value: float | None) -> tuple[str | None, float | None]:
+    """(base unit, value in it) for a unit we can convert; the input unchanged otherwise."""
+    if unit not in UNIT_BASES or value is None:
+        return unit, value
+    base, factor = UNIT_BASES[unit]
+    return base, round(value * factor, 9)
+
+
 # Families whose totals only grow as an event unfolds (a rising figure is an update).
 CUMULATIVE_FAMILIES = frozenset(
     [
@@ -136,8 +208,8 @@ def family_for(noun_lemma: str | None, verb_lemma: str | None, adjective: str | 
     """The comparable family of a count, or "" when nothing names what is counted."""
     noun = (noun_lemma or "").lower()
     verb = (verb_lemma or "").lower()
-    if adjective and adjective.lower() in VERB_FAMILIES:
-        return VERB_FAMILIES[adjective.lower()]
+    if adjective and adjective.lower() in PREDICATE_FAMILIES:
+        return PREDICATE_FAMILIES[adjective.lower()]
     if noun in NOUN_FAMILIES:
         return NOUN_FAMILIES[noun]
     last = noun.split()[-1] if noun else ""

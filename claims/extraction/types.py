@@ -49,6 +49,7 @@ class ExtractedClaim:
     hedged: bool = False
     negated: bool = False
     quantity_text: str = ""
+    time_ref: str = ""  # the time the figure is given for ("1 p.m."), normalised
 
 
 @dataclass(frozen=True, slots=True)

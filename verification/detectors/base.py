@@ -57,6 +57,7 @@ class ClaimFacts:
     attributed: bool
     text: str
     statement_key: str | None = None
+    time_ref: str | None = None  # the moment a figure is given for ("1 p.m."), normalised
 
 
 @dataclass(frozen=True, slots=True)

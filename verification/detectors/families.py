@@ -13,6 +13,8 @@ FAMILY_PARENTS: dict[str, str] = {
     "deaths": "casualties",
     "injuries": "casualties",
     "missing": "casualties",
+    # People taken to hospital were hurt: "no injuries" contradicts "three hospitalised".
+    "hospitalised": "injuries",
 }
 
 # Running totals that reporters revise upwards as information arrives. A later, larger
@@ -22,19 +24,25 @@ CUMULATIVE_FAMILIES: frozenset[str] = frozenset(
         "deaths",
         "injuries",
         "casualties",
-        "missing",
         "arrests",
         "detained",
         "displaced",
         "evacuated",
         "refugees",
         "cases",
-        "hospitalised",
         "rescued",
         "damaged_buildings",
         "destroyed_buildings",
     }
 )
+
+# Figures of the state of things at a moment: they go up and down as an event unfolds (the
+# missing are found, the trapped are brought out, a share price moves). Two such figures given
+# for different moments are an update; for the same stated moment they must agree.
+STATE_FAMILIES: frozenset[str] = frozenset(
+    {"missing", "trapped", "hospitalised", "stranded", "without_power"}
+)
+STATE_PREFIXES = ("price", "percent")
 
 # How a fact-checker names a running figure in a sentence ("The death toll rose ...").
 _FIGURE_NAMES: dict[str, str] = {
@@ -49,6 +57,7 @@ _FIGURE_NAMES: dict[str, str] = {
     "refugees": "number of refugees",
     "cases": "case count",
     "hospitalised": "number of people in hospital",
+    "trapped": "number of people trapped",
     "rescued": "number of people rescued",
 }
 
@@ -63,6 +72,14 @@ def parent_of(family: str | None) -> str | None:
 def is_cumulative(family: str | None) -> bool:
     """Return True when figures of ``family`` only grow over time (tolls, arrests, ...)."""
     return family is not None and family in CUMULATIVE_FAMILIES
+
+
+def is_state(family: str | None) -> bool:
+    """Return True when ``family`` is the state of things at a moment (missing, trapped, a
+    price): it may move either way between reports."""
+    if family is None:
+        return False
+    return family in STATE_FAMILIES or family.startswith(STATE_PREFIXES)
 
 
 def family_relation(a: str | None, b: str | None) -> str | None:

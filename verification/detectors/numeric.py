@@ -35,7 +35,12 @@ from verification.detectors.base import (
     tag,
     two_sides,
 )
-from verification.detectors.families import family_relation, figure_name, is_cumulative
+from verification.detectors.families import (
+    family_relation,
+    figure_name,
+    is_cumulative,
+    is_state,
+)
 
 NAME = "numeric"
 VERSION = "numeric-1"
@@ -95,10 +100,23 @@ def compare(a: ClaimFacts, b: ClaimFacts) -> Finding | None:
     earlier, later, ordered = order(a, b)
     kind = finding_kind(a, b)
     cumulative = is_cumulative(a.family) and is_cumulative(b.family)
+    same_moment = bool(a.time_ref) and a.time_ref == b.time_ref
     if part is None:
         rose = above(bounds(later), bounds(earlier))
     else:
         rose = part is later
+    if a.time_ref and b.time_ref and not same_moment:
+        if kind == BETWEEN_SOURCES:
+            return None  # figures for two stated moments of one report ("at 9 a.m.", "by noon")
+        # Figures for two stated moments: an update, except a running total that fell.
+        if ordered and not correction_applies(earlier, later) and (rose or not cumulative):
+            return _update(earlier, later, kind, part)
+    state = is_state(a.family) and is_state(b.family)
+    if state and kind != BETWEEN_SOURCES and ordered and not same_moment:
+        # The missing are found, the trapped brought out: a later figure for a later moment.
+        if correction_applies(earlier, later):
+            return _correction(earlier, later, kind, part)
+        return _update(earlier, later, kind, part)
 
     if kind != BETWEEN_SOURCES and ordered:
         if correction_applies(earlier, later):
@@ -206,8 +224,12 @@ def _update(earlier: ClaimFacts, later: ClaimFacts, kind: str, part: ClaimFacts 
     if part is not None:
         confidence *= 0.9
     confidence *= 0.95 if (earlier.approximate or later.approximate) else 1.0
+    moved = "rose" if above(bounds(later), bounds(earlier)) else "changed"
+    when = ""
+    if earlier.time_ref and later.time_ref and earlier.time_ref != later.time_ref:
+        when = f" between {earlier.time_ref} and {later.time_ref}"
     reason = (
-        f"The {figure_name(later.family, later.measure)} rose from {_value(earlier)} "
+        f"The {figure_name(later.family, later.measure)} {moved}{when} from {_value(earlier)} "
         f"({tag(earlier, kind)}) to {_value(later)} ({tag(later, kind)}): "
         "an update, not a contradiction."
     )

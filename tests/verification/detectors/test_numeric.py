@@ -403,3 +403,34 @@ def test_family_tables_link_children_to_parents():
     assert comparable_families(None) == frozenset()
     assert {"deaths", "arrests", "displaced"} <= CUMULATIVE_FAMILIES
     assert "missiles" not in CUMULATIVE_FAMILIES
+
+
+def test_state_figure_that_falls_in_a_later_report_is_an_update():
+    earlier = claim("a", family="trapped", value=23, version=1)
+    later = claim("b", family="trapped", value=14, version=2, time_ref="2 p.m.")
+    finding = numeric.compare(earlier, later)
+    assert finding is not None
+    assert finding.relation == "update"
+
+
+def test_state_figures_for_the_same_moment_must_agree():
+    earlier = claim("a", article="wire", family="missing", value=14, time_ref="1 p.m.")
+    later = claim("b", article="herald", family="missing", value=9, time_ref="1 p.m.")
+    finding = numeric.compare(earlier, later)
+    assert finding is not None
+    assert finding.relation == "contradiction"
+    assert finding.kind == "across_articles"
+
+
+def test_figures_for_two_stated_moments_of_one_report_are_not_compared():
+    morning = claim("a", family="boats", value=12, time_ref="9 a.m.")
+    noon = claim("b", family="boats", value=21, time_ref="noon")
+    assert numeric.compare(morning, noon) is None
+
+
+def test_a_toll_that_falls_between_stated_moments_is_still_a_contradiction():
+    earlier = claim("a", family="deaths", value=19, version=1, time_ref="9 a.m.")
+    later = claim("b", family="deaths", value=12, version=2, time_ref="noon")
+    finding = numeric.compare(earlier, later)
+    assert finding is not None
+    assert finding.relation == "contradiction"
