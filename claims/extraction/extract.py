@@ -59,6 +59,17 @@ SCOPE_FILLERS = frozenset(
     """its their our his her the a an of force forces troops troop personnel member members
     all some""".split()
 )
+DURATION_NOUNS = frozenset(
+    "second minute hour night day week month year decade century time".split()
+)
+# Nouns of people's roles: a name beside one is that person ("fire chief Ines Varga").
+ROLE_NOUNS = frozenset(
+    """leader chief minister spokesman spokeswoman spokesperson president premier official
+    expert analyst commander director governor mayor secretary head speaker envoy ambassador
+    king queen prince judge prosecutor colonel general captain sheriff coroner lawyer doctor
+    professor economist researcher chairman chairwoman ceo founder owner manager witness
+    activist lawmaker senator representative adviser advisor""".split()
+)
 QUOTED, OWN_VOICE = -2, -1  # who governs a claim when no cue token does
 ZERO_PRONOUNS = frozenset({"no one", "no-one", "nobody", "none", "not one", "not a single one"})
 CLOCK = re.compile(r"\b\d{1,2}(?::\d{2})?\s*(?:a\.?m\.?|p\.?m\.?)|\bnoon\b|\bmidnight\b")
@@ -107,6 +118,7 @@ class Speaker:
     pronoun: str | None = None  # "person" / "thing" for an unresolved pronoun
     canonical: str = ""
     kind: str = "unknown"
+    head_i: int = -1  # token index of the phrase's head in its paragraph
 
 
 @dataclass
@@ -214,10 +226,19 @@ def _signature(parsed: list[tuple[TextBlock, Doc]]) -> dict[str, dict[str, int]]
 def _paragraph_claims(
     block: TextBlock, doc: Doc, cues: list[Cue], quotes: list[tuple[int, int]], state: ArticleState
 ) -> list[ExtractedClaim]:
-    # In reading order, so that "He said" takes the speaker named earlier in the paragraph.
-    for cue in sorted(cues, key=lambda c: c.token.i):
-        _resolve_speaker(cue.speaker, state)
-        _remember_speaker(cue.speaker, state)
+    # In reading order, so that "He said" takes the person named last: a speaker, or a person
+    # who was the subject of a sentence ("The minister arrived on Monday. He said ...").
+    events: list[tuple[int, Speaker]] = [(c.token.i, c.speaker) for c in cues]
+    for ent in doc.ents:
+        if (
+            ent.label_ == "PERSON"
+            and ent.root.dep_ in ("nsubj", "nsubjpass")
+            and not any(c.token.i == ent.root.head.i for c in cues)
+        ):
+            events.append((ent.root.i, Speaker(ent.text, ent.text, None, head_i=ent.root.i)))
+    for _, speaker in sorted(events, key=lambda e: e[0]):
+        _resolve_speaker(speaker, state)
+        _remember_speaker(speaker, state)
     by_token = {cue.token.i: cue for cue in cues}
     text = doc.text
     stripped = text.lstrip()
@@ -428,11 +449,12 @@ def _speaker_from(head: Token, any_noun: bool = False) -> Speaker | None:
         return None
     mention = _phrase(head)
     person = _person_in(head)
+    head_i = head.i
     role = None
     if person and fold(person) != fold(mention):
         role = clean_mention(mention.replace(person, "")).strip()
         role = re.sub(r"^(?:the\s+)", "", role, flags=re.I) or None
-    return Speaker(mention=mention, person_name=person, role=role)
+    return Speaker(mention=mention, person_name=person, role=role, head_i=head_i)
 
 
 def _phrase(head: Token) -> str:
@@ -462,29 +484,43 @@ def _phrase(head: Token) -> str:
 
 
 def _person_in(head: Token) -> str | None:
+    """The person a speaker phrase names: a PERSON entity holding the head ("Ali Khamenei"),
+    or a name beside a role noun ("fire chief Ines Varga", "chief, Qais al-Khazali,")."""
     doc = head.doc
-    phrase_tokens = {head.i} | {t.i for t in head.subtree if abs(t.i - head.i) <= 8}
+    role = head.lemma_.lower() in ROLE_NOUNS
     best = None
     for ent in doc.ents:
-        inside = ent.start in phrase_tokens and (ent.end - 1) in phrase_tokens
-        if ent.label_ == "PERSON" and inside and (best is None or len(ent.text) > len(best)):
+        if ent.label_ != "PERSON":
+            continue
+        holds_head = ent.start <= head.i < ent.end
+        beside_role = role and (0 < ent.start - head.i <= 3 or 0 < head.i - ent.end + 1 <= 3)
+        if (holds_head or beside_role) and (best is None or len(ent.text) > len(best)):
             best = ent.text
+    if best is None and role:
+        # The parser tagged the name as something else ("fire chief, Ines Varga (ORG), said").
+        for child in head.children:
+            if (
+                child.dep_ in ("appos", "compound", "flat")
+                and child.pos_ == "PROPN"
+                and child.i > head.i
+            ):
+                best = doc[child.left_edge.i : child.i + 1].text
+                break
     # A surname alone ("Khazali threatened") that NER did not tag.
     if (
         best is None
         and head.pos_ == "PROPN"
-        and head.ent_type_ in ("", "PERSON")
-        and head.ent_type_ == "PERSON"
-        or (
-            best is None
-            and head.pos_ == "PROPN"
-            and head.ent_type_ == ""
-            and head.dep_ in ("nsubj",)
-            and head.i > 0
-            and not any(c.dep_ in ("compound", "amod", "poss", "det") for c in head.children)
-            and head.text[:1].isupper()
-            and head.lower_ not in DEMONYMS
-            and head.lower_ not in ADJECTIVE_TO_COUNTRY
+        and (
+            head.ent_type_ == "PERSON"
+            or (
+                head.ent_type_ == ""
+                and head.dep_ == "nsubj"
+                and head.i > 0
+                and not any(c.dep_ in ("compound", "amod", "poss", "det") for c in head.children)
+                and head.text[:1].isupper()
+                and head.lower_ not in DEMONYMS
+                and head.lower_ not in ADJECTIVE_TO_COUNTRY
+            )
         )
     ):
         best = head.text
@@ -990,6 +1026,11 @@ def _quantity_claim(
     # "nobody was hurt" counts people; a bare "no" without its noun counts nothing.
     if mention.zero and noun is None and mention.text.lower() not in ZERO_PRONOUNS:
         return None
+    if noun is not None and (
+        (noun.lemma_.lower() in DURATION_NOUNS and (mention.low == 1 or noun.lemma_ == "time"))
+        or any(cue.speaker.head_i == noun.i for cue in by_token.values())
+    ):
+        return None  # "in one night", "three times"; "Two witnesses said": who speaks
     anchor = noun if noun is not None else number
     verb = _verb_of(anchor)
     predicate = _predicate(number, verb)
@@ -1042,7 +1083,7 @@ def _quantity_claim(
     start = min(start, mention.start)
     end = max(end, mention.end)
     hedged = _is_hedged(anchor, cue)
-    negated = _is_negated(verb) and not mention.zero
+    negated = (_is_negated(verb) or (cue is not None and cue.lemma == "deny")) and not mention.zero
     if unit in UNIT_BASES:
         summary = (
             f"{source.name}: {mention.text} {noun.text if noun is not None else ''} ({family})"

@@ -179,8 +179,10 @@ def source_key(name: str) -> str:
 
 
 def clean_mention(text: str) -> str:
-    """The mention as printed, without a leading article, trailing punctuation or quotes."""
+    """The mention as printed, without a leading article, a trailing possessive, punctuation
+    or quotes."""
     text = _SPACES.sub(" ", text).strip(" ,;:-\u2013\u2014\"'\u201c\u201d")
+    text = re.sub(r"['\u2019]s?$", "", text).rstrip()
     return re.sub(r"^(?:the|a|an)\s+", "", text, flags=re.IGNORECASE)
 
 
@@ -188,7 +190,9 @@ def strip_titles(name: str) -> str:
     """A person's name without leading titles and roles: "Iranian President Hassan Rouhani"."""
     name = re.sub(r"['\u2019]s?$", "", name.strip())
     words = name.split()
-    while len(words) > 1 and words[0].lower().strip(",") in PERSON_TITLES:
+    while len(words) > 1 and (
+        words[0].lower().strip(",") in PERSON_TITLES or words[0].lower() in ADJECTIVE_TO_COUNTRY
+    ):
         words.pop(0)
     return " ".join(words)
 
@@ -257,6 +261,10 @@ class SourceResolver:
                 for split in range(1, len(words) - 1):
                     self.persons.setdefault(fold(" ".join(words[split:])), full)
             if role:
+                # "the country's interior minister" is also "the interior minister".
+                words = fold(role).split()
+                for start in range(len(words) - 1):
+                    self.roles.setdefault(" ".join(words[start:]), full)
                 self.roles.setdefault(fold(role), full)
 
     def resolve(self, mention: str, person_name: str | None, role: str | None) -> tuple[str, str]:

@@ -280,11 +280,6 @@ def test_role_alone_earlier_resolves_to_the_name(run):
     assert containing(claims, "curfew").source.name == "Jana Novak"
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="the role is remembered with its owner ('country's interior minister'), so the bare "
-    "role 'the interior minister' later stays an unnamed government source",
-)
 def test_role_with_an_owner_in_apposition_then_role_alone_later(run):
     claims = run(
         "The country's interior minister, Jana Novak, said the border was calm.",
@@ -293,11 +288,6 @@ def test_role_with_an_owner_in_apposition_then_role_alone_later(run):
     assert containing(claims, "curfew").source.name == "Jana Novak"
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="the role is remembered with its owner ('country's interior minister'), so the bare "
-    "role 'the interior minister' earlier stays an unnamed government source",
-)
 def test_role_alone_earlier_then_role_with_an_owner_in_apposition(run):
     claims = run(
         "The interior minister said the curfew would end on Sunday.",
