@@ -83,6 +83,10 @@ def align_versions(
     for key in passes:
         _match_by_key(previous, current, prev_left, cur_left, matches, key)
     _match_by_text(previous, current, prev_left, cur_left, matches)
+    # Last, a figure of the same family whose scope reading changed ("two miners killed" ->
+    # "the death toll rose to six"); only where one claim of the family is left on each side,
+    # so that nothing is paired by guesswork.
+    _match_unique(previous, current, prev_left, cur_left, matches, _family_key)
 
     links: list[LineageLink] = []
     for ci, claim in enumerate(current):
@@ -113,6 +117,39 @@ def _slot_key(f: ClaimFacts) -> Hashable | None:
             return None
         return ("s", f.statement_key, f.scope_key, f.source)
     return (f.kind, f.family, f.scope_key, f.source, _norm(f.measure), _norm(f.unit))
+
+
+def _family_key(f: ClaimFacts) -> Hashable | None:
+    if f.kind != "quantity" or f.family is None:
+        return None
+    return (f.family, _norm(f.unit))
+
+
+def _match_unique(
+    previous: Sequence[ClaimFacts],
+    current: Sequence[ClaimFacts],
+    prev_left: set[int],
+    cur_left: set[int],
+    matches: dict[int, int],
+    key: Callable[[ClaimFacts], Hashable | None],
+) -> None:
+    """Pair the leftovers whose key is held by exactly one claim on each side."""
+    before: dict[Hashable, list[int]] = defaultdict(list)
+    after: dict[Hashable, list[int]] = defaultdict(list)
+    for pi in prev_left:
+        k = key(previous[pi])
+        if k is not None:
+            before[k].append(pi)
+    for ci in cur_left:
+        k = key(current[ci])
+        if k is not None:
+            after[k].append(ci)
+    for k, cis in after.items():
+        pis = before.get(k, [])
+        if len(cis) == 1 and len(pis) == 1:
+            matches[cis[0]] = pis[0]
+            cur_left.discard(cis[0])
+            prev_left.discard(pis[0])
 
 
 def _family_scope_key(f: ClaimFacts) -> Hashable | None:
