@@ -357,9 +357,13 @@ def _store_findings(
         stale = Contradiction.objects.filter(
             Q(claim_a_id__in=own_ids) | Q(claim_b_id__in=own_ids), status=Contradiction.Status.OPEN
         )
-        for row in stale.values("pk", "claim_a_id", "claim_b_id", "detector"):
-            if (row["claim_a_id"], row["claim_b_id"], row["detector"]) not in rows:
-                Contradiction.objects.filter(pk=row["pk"]).delete()
+        gone = [
+            row["pk"]
+            for row in stale.values("pk", "claim_a_id", "claim_b_id", "detector")
+            if (row["claim_a_id"], row["claim_b_id"], row["detector"]) not in rows
+        ]
+        if gone:
+            Contradiction.objects.filter(pk__in=gone).delete()
         if rows:
             Contradiction.objects.bulk_create(
                 list(rows.values()),
