@@ -1,6 +1,6 @@
 from django.contrib import admin, messages
 
-from claims.models import Claim
+from claims.models import PIPELINE_FIELDS, Claim
 from verification.services import verdict_record
 
 
@@ -22,34 +22,7 @@ class ClaimAdmin(admin.ModelAdmin):
     show_full_result_count = False
     raw_id_fields = ["version", "source"]
     # Pipeline output: fact-checkers record verdicts, they do not edit what the text said.
-    readonly_fields = [
-        "version",
-        "start",
-        "end",
-        "text",
-        "summary",
-        "kind",
-        "measure",
-        "family",
-        "scope",
-        "scope_key",
-        "statement_key",
-        "low",
-        "high",
-        "low_open",
-        "high_open",
-        "unit",
-        "approximate",
-        "hedged",
-        "negated",
-        "quantity_text",
-        "source_mention",
-        "attributed",
-        "cue",
-        "fingerprint",
-        "extractor_version",
-        "created_at",
-    ]
+    readonly_fields = ["version", *PIPELINE_FIELDS, "fingerprint", "created_at"]
     actions = ["mark_disputed"]
 
     def has_add_permission(self, request):

@@ -4,6 +4,15 @@ from django.db import models
 
 from claims.querysets import ClaimQuerySet
 
+# What the extractor writes into a claim row (and rewrites when a newer extractor finds the
+# claim again); the admin shows these read-only.
+PIPELINE_FIELDS = (
+    "start", "end", "text", "summary", "kind", "measure", "family", "scope", "scope_key",
+    "statement_key", "low", "high", "low_open", "high_open", "unit", "approximate", "hedged",
+    "negated", "quantity_text", "time_ref", "source", "source_mention", "attributed", "cue",
+    "extractor_version",
+)  # fmt: skip
+
 
 class Claim(models.Model):
     """One asserted fact of one article version, attributed to one source.

@@ -16,7 +16,7 @@ from claims.extraction import VERSION as EXTRACTOR_VERSION
 from claims.extraction import extract_claims
 from claims.extraction.extract import claim_fingerprint
 from claims.extraction.types import ExtractionResult, TextBlock
-from claims.models import Claim
+from claims.models import PIPELINE_FIELDS, Claim
 from sources.ingest import UnsupportedLanguage, prepare_document
 from sources.models import ArticleVersion
 from sources.services import sources_resolve
@@ -162,32 +162,6 @@ def _store_claims(version: ArticleVersion, result: ExtractionResult) -> int:
     old = [c for c in keep.values() if c.pk is not None]
     Claim.objects.bulk_create(new, batch_size=500)
     if old:
-        fields = [
-            "start",
-            "end",
-            "text",
-            "summary",
-            "kind",
-            "measure",
-            "family",
-            "scope",
-            "scope_key",
-            "statement_key",
-            "low",
-            "high",
-            "low_open",
-            "high_open",
-            "unit",
-            "approximate",
-            "hedged",
-            "negated",
-            "quantity_text",
-            "time_ref",
-            "source",
-            "source_mention",
-            "attributed",
-            "cue",
-            "extractor_version",
-        ]
+        fields = list(PIPELINE_FIELDS)
         Claim.objects.bulk_update(old, fields, batch_size=500)
     return len(keep)

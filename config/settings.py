@@ -124,9 +124,11 @@ LOGGING = {
 # CELERY
 # ------------------------------------------------------------------------------
 # https://docs.celeryq.dev/en/stable/userguide/configuration.html
-CELERY_BROKER_URL = os.environ.get("CELERY_BROKER_URL", "")
-# Without a broker the pipeline still runs, in-process, so a first run needs no Redis.
-CELERY_TASK_ALWAYS_EAGER = not CELERY_BROKER_URL
+_BROKER = os.environ.get("CELERY_BROKER_URL", "")
+# Without a broker the pipeline still runs, in-process, so a first run needs no Redis; the
+# in-memory transport keeps kombu from looking for a broker on localhost meanwhile.
+CELERY_TASK_ALWAYS_EAGER = not _BROKER
+CELERY_BROKER_URL = _BROKER or "memory://"
 CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_RESULT_BACKEND = None
 CELERY_TASK_IGNORE_RESULT = True

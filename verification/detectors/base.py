@@ -397,3 +397,26 @@ def two_sides(
 def capitalise(sentence: str) -> str:
     """Return ``sentence`` with its first letter upper-cased (source names may be lower)."""
     return sentence[:1].upper() + sentence[1:]
+
+
+def make_finding(
+    detector: str,
+    detector_version: str,
+    earlier: ClaimFacts,
+    later: ClaimFacts,
+    kind: str,
+    relation: str,
+    reason: str,
+    confidence: float,
+) -> Finding:
+    """A Finding from the earlier claim to the later one, confidence kept within bounds."""
+    return Finding(
+        a=earlier.id,
+        b=later.id,
+        kind=kind,
+        relation=relation,
+        reason=reason,
+        confidence=clamp(confidence),
+        detector=detector,
+        detector_version=detector_version,
+    )

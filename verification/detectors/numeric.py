@@ -17,7 +17,6 @@ from verification.detectors.base import (
     approximate_factor,
     bounds,
     capitalise,
-    clamp,
     containment,
     correction_applies,
     describe_quantity,
@@ -28,6 +27,7 @@ from verification.detectors.base import (
     hedge_factor,
     is_positive,
     is_zero,
+    make_finding,
     order,
     place,
     same_unit,
@@ -129,16 +129,7 @@ def compare(a: ClaimFacts, b: ClaimFacts) -> Finding | None:
 def _finding(
     earlier: ClaimFacts, later: ClaimFacts, kind: str, relation: str, reason: str, confidence: float
 ) -> Finding:
-    return Finding(
-        a=earlier.id,
-        b=later.id,
-        kind=kind,
-        relation=relation,
-        reason=reason,
-        confidence=clamp(confidence),
-        detector=NAME,
-        detector_version=VERSION,
-    )
+    return make_finding(NAME, VERSION, earlier, later, kind, relation, reason, confidence)
 
 
 def _base_confidence(part: ClaimFacts | None, total: ClaimFacts | None) -> float:

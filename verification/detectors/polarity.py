@@ -14,7 +14,6 @@ from verification.detectors.base import (
     Finding,
     approximate_factor,
     capitalise,
-    clamp,
     compatible_scope,
     containment,
     correction_applies,
@@ -25,6 +24,7 @@ from verification.detectors.base import (
     hedge_factor,
     is_positive,
     is_zero,
+    make_finding,
     order,
     place,
     same_unit,
@@ -151,13 +151,4 @@ def _correction(earlier: ClaimFacts, later: ClaimFacts, kind: str, confidence: f
 def _finding(
     earlier: ClaimFacts, later: ClaimFacts, kind: str, relation: str, reason: str, confidence: float
 ) -> Finding:
-    return Finding(
-        a=earlier.id,
-        b=later.id,
-        kind=kind,
-        relation=relation,
-        reason=reason,
-        confidence=clamp(confidence),
-        detector=NAME,
-        detector_version=VERSION,
-    )
+    return make_finding(NAME, VERSION, earlier, later, kind, relation, reason, confidence)

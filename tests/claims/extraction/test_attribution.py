@@ -7,34 +7,9 @@ from __future__ import annotations
 
 import pytest
 
-from claims.extraction import ExtractedClaim, TextBlock, extract_claims
-from claims.extraction.nlp import load_nlp
+from claims.extraction import ExtractedClaim
 from claims.extraction.sources import fold
-
-OUTLET = "Valley Gazette"
-
-
-@pytest.fixture(scope="module")
-def nlp():
-    return load_nlp()
-
-
-@pytest.fixture
-def run(nlp):
-    """Extract from paragraphs joined by blank lines; check every evidence span on the way."""
-
-    def extract(*paragraphs: str, outlet: str = OUTLET) -> list[ExtractedClaim]:
-        blocks, position = [], 0
-        for paragraph in paragraphs:
-            blocks.append(TextBlock(position, paragraph))
-            position += len(paragraph) + 2
-        body = "\n\n".join(paragraphs)
-        claims = list(extract_claims(blocks, outlet=outlet, nlp=nlp).claims)
-        for claim in claims:
-            assert body[claim.start : claim.end] == claim.evidence
-        return claims
-
-    return extract
+from tests.claims.extraction.conftest import OUTLET
 
 
 def only(claims: list[ExtractedClaim], **wanted) -> ExtractedClaim:

@@ -6,7 +6,6 @@ from __future__ import annotations
 import pytest
 
 from claims.extraction import ExtractedClaim, TextBlock, extract_claims
-from claims.extraction.nlp import load_nlp
 from claims.extraction.sources import (
     INSTITUTION_ALIASES,
     SourceResolver,
@@ -17,29 +16,7 @@ from claims.extraction.sources import (
     source_key,
     strip_titles,
 )
-
-OUTLET = "Valley Gazette"
-
-
-@pytest.fixture(scope="module")
-def nlp():
-    return load_nlp()
-
-
-@pytest.fixture
-def run(nlp):
-    def extract(*paragraphs: str) -> list[ExtractedClaim]:
-        blocks, position = [], 0
-        for paragraph in paragraphs:
-            blocks.append(TextBlock(position, paragraph))
-            position += len(paragraph) + 2
-        body = "\n\n".join(paragraphs)
-        claims = list(extract_claims(blocks, outlet=OUTLET, nlp=nlp).claims)
-        for claim in claims:
-            assert body[claim.start : claim.end] == claim.evidence
-        return claims
-
-    return extract
+from tests.claims.extraction.conftest import OUTLET
 
 
 def containing(claims: list[ExtractedClaim], words: str) -> ExtractedClaim:
