@@ -70,6 +70,10 @@ ROLE_NOUNS = frozenset(
     professor economist researcher chairman chairwoman ceo founder owner manager witness
     activist lawmaker senator representative adviser advisor""".split()
 )
+HUMAN_NOUNS = frozenset(
+    """official officials source sources witness witnesses resident residents officer
+    spokesman spokeswoman spokesperson survivor survivors rescuer rescuers worker""".split()
+)
 QUOTED, OWN_VOICE = -2, -1  # who governs a claim when no cue token does
 ZERO_PRONOUNS = frozenset({"no one", "no-one", "nobody", "none", "not one", "not a single one"})
 CLOCK = re.compile(r"\b\d{1,2}(?::\d{2})?\s*(?:a\.?m\.?|p\.?m\.?)|\bnoon\b|\bmidnight\b")
@@ -361,9 +365,8 @@ def _find_cues(doc: Doc, quotes: list[tuple[int, int]]) -> list[Cue]:
         if speaker is None:
             continue
         trailing = (
-            token.dep_ in ("ccomp", "conj", "parataxis")
+            token.dep_ in ("ccomp", "conj", "parataxis", "advcl")
             and token.head.i < token.i
-            and subject.i < token.i
             and _closes_sentence(token)
         )
         cues.append(Cue(token, lemma, speaker, owner, sentence_wide=trailing))
@@ -386,6 +389,21 @@ def _subject_of(
     for child in node.children:
         if child.dep_ in deps:
             return child, node
+    # "..., confirmed a government official Sunday.": an inverted speaker after a closing cue,
+    # which the parser often takes for the object.
+    if (
+        cue.tag_ in ("VBD", "VBZ", "VBP")
+        and cue.i > 0
+        and doc[cue.i - 1].text in (",", "\u201d", '"')
+        and _closes_sentence(cue)
+    ):
+        for child in cue.children:
+            if (
+                child.dep_ in ("dobj", "attr")
+                and child.i > cue.i
+                and (child.lemma_.lower() in SPEAKER_NOUNS or child.ent_type_ in SPEAKER_ENTS)
+            ):
+                return child, cue
     head = node
     # Participles and conjuncts share the subject of the verb they hang from.
     for _ in range(3):
@@ -437,6 +455,9 @@ def _speaker_from(head: Token, any_noun: bool = False) -> Speaker | None:
                     return _speaker_from(pobj)
             if child.dep_ == "poss" and child.pos_ in ("PROPN", "NOUN"):
                 return _speaker_from(child)
+        if any(c.dep_ in ("compound", "amod") for c in head.children):
+            # "media reports", "court records": a named kind of document, its own source.
+            return Speaker(mention=_phrase(head), person_name=None, role=None, head_i=head.i)
         return Speaker(mention=_phrase(head), person_name=None, role=None, pronoun="document")
     plausible = (
         (any_noun and head.pos_ == "NOUN")
@@ -554,7 +575,10 @@ def _resolve_speaker(speaker: Speaker, state: ArticleState) -> None:
 def _remember_speaker(speaker: Speaker, state: ArticleState) -> None:
     if not speaker.canonical:
         return
-    if speaker.kind == "person":
+    # "An official said ... He added": a person may be unnamed.
+    words = fold(speaker.mention).split()
+    human = speaker.kind == "person" or (bool(words) and words[-1] in ROLE_NOUNS | HUMAN_NOUNS)
+    if human:
         state.last_person = speaker
     else:
         state.last_thing = speaker
@@ -723,6 +747,18 @@ def _token_at(doc: Doc, offset: int) -> int:
     return len(doc) - 1
 
 
+def _is_identifier(doc: Doc, mention: qty.QuantityMention) -> bool:
+    """ "the 12841 Coromandel Express", "route 4021 Express": a bare number of four digits or
+    more (no thousands separator) followed by a name is a number that names, not counts."""
+    if not mention.text.isdigit() or len(mention.text) < 4:
+        return False
+    after = doc.char_span(mention.end, len(doc.text), alignment_mode="expand")
+    if after is None or not len(after):
+        return False
+    following = after[0]
+    return following.pos_ == "PROPN" and following.text[:1].isupper()
+
+
 def _bare_plural_mentions(
     doc: Doc, mentions: list[qty.QuantityMention]
 ) -> list[qty.QuantityMention]:
@@ -733,9 +769,16 @@ def _bare_plural_mentions(
     for token in doc:
         if token.tag_ != "NNS" or NOUN_FAMILIES.get(token.lemma_.lower()) not in HARM_FAMILIES:
             continue
-        if token.dep_ in ("compound", "nsubj", "nsubjpass") or any(
-            c.dep_ in ("det", "nummod", "poss", "amod", "quantmod") for c in token.children
-        ):
+        # Asserted existence only: "caused casualties", "there were victims", "reports of
+        # victims"; not "succumbed to injuries" or "the families of victims".
+        reported = (
+            token.dep_ == "pobj"
+            and token.head.lower_ == "of"
+            and token.head.head.lower_ in HEDGE_NOUNS
+        )
+        if token.dep_ not in ("dobj", "attr") and not reported:
+            continue
+        if any(c.dep_ in ("det", "nummod", "poss", "amod", "quantmod") for c in token.children):
             continue
         if any(start <= token.idx < end for start, end in taken):
             continue
@@ -870,6 +913,18 @@ def _dimension(noun: Token, unit: str) -> str:
         if word in following:
             return dimension
     return "distance"
+
+
+def _reference_place(noun: Token | None) -> str:
+    """Where a distance is measured from: "250 km south of Kolkata" -> "Kolkata"."""
+    if noun is None:
+        return ""
+    for token in noun.doc[noun.i + 1 : noun.i + 4]:
+        if token.lower_ in ("from", "of", "off", "outside"):
+            pobj = next((c for c in token.children if c.dep_ == "pobj"), None)
+            if pobj is not None:
+                return _span_text(pobj)
+    return ""
 
 
 def _people_scope(noun: Token | None, family: str) -> str:
@@ -1022,6 +1077,8 @@ def _quantity_claim(
 ) -> tuple[ExtractedClaim, int] | None:
     """The claim of one quantity mention and who governs it (a cue's token index, QUOTED or
     OWN_VOICE), or None when the mention counts nothing we can name."""
+    if _is_identifier(doc, mention):
+        return None
     noun, number = _counted_noun(doc, mention)
     # "nobody was hurt" counts people; a bare "no" without its noun counts nothing.
     if mention.zero and noun is None and mention.text.lower() not in ZERO_PRONOUNS:
@@ -1078,7 +1135,9 @@ def _quantity_claim(
         return None
     speaker, cue = _attribution(anchor, by_token, quotes, quote_speaker, state)
     source, source_mention, attributed = _source_fields(speaker, state)
-    scope = _scope(noun, verb, speaker) or _people_scope(noun, family)
+    scope = (
+        _reference_place(noun) if unit in UNIT_BASES else _scope(noun, verb, speaker)
+    ) or _people_scope(noun, family)
     start, end = _segment(anchor, cue, by_token)
     start = min(start, mention.start)
     end = max(end, mention.end)

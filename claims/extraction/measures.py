@@ -132,6 +132,8 @@ PREDICATE_FAMILIES = {
     "arrested": "arrests",
     "detained": "arrests",
     "rescued": "rescued",
+    "treatment": "hospitalised",
+    "hospital": "hospitalised",
 }
 # People nouns that name everyone, not a group ("people"), or a group only through a compound
 # ("crew members").

@@ -919,6 +919,17 @@ class _Scanner:
         if end != core.end:
             j = self._index_after(end)
         low_open = high_open = False
+        # "trapped under around a dozen passengers": a comparator word followed by an
+        # approximator is a preposition ("under", "over"), not a bound.
+        if _APPROX in mods:
+            first_approx = mods.index(_APPROX)
+            kept = [
+                (cat, at)
+                for position, (cat, at) in enumerate(zip(mods, mod_starts, strict=True))
+                if not (cat in (_GT, _LT) and position < first_approx)
+            ]
+            mods = [cat for cat, _ in kept]
+            mod_starts = [at for _, at in kept]
         # Ranges: "between X and Y", "X to Y", "X-Y", "from X to Y".
         cats = set(mods)
         range_done = False

@@ -60,6 +60,11 @@ def parse_front_matter(text: str) -> tuple[FrontMatter, int]:
     try:
         data = yaml.safe_load(block)
     except yaml.YAMLError as exc:
+        # Headlines often hold ": " ("toll rises to 207: official"), which strict YAML
+        # rejects; plain "key: value" lines still read unambiguously, so accept those.
+        simple = _simple_pairs(block)
+        if simple is not None:
+            return _build(simple, block), rest
         mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
         line = mark.line + 2 if mark is not None else None  # +1 for the fence, +1 for 1-based
         problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
@@ -74,6 +79,26 @@ def parse_front_matter(text: str) -> tuple[FrontMatter, int]:
             line=2,
         )
     return _build(data, block), rest
+
+
+_SIMPLE_LINE = re.compile(r"^([A-Za-z_][A-Za-z0-9_-]*):\s*(.*?)\s*$")
+
+
+def _simple_pairs(block: str) -> dict[object, object] | None:
+    """The block read as one `key: value` per line (value up to a ` #` comment), or None when
+    some line is not of that form."""
+    pairs: dict[object, object] = {}
+    for line in block.split("\n"):
+        if not line.strip() or line.lstrip().startswith("#"):
+            continue
+        match = _SIMPLE_LINE.match(line)
+        if match is None:
+            return None
+        value = match.group(2).split(" #", 1)[0].strip()
+        if value[:1] in "\"'[{|>&*!":
+            return None  # YAML syntax was meant: report the YAML error instead
+        pairs[match.group(1)] = value
+    return pairs
 
 
 def _build(data: dict[object, object], block: str) -> FrontMatter:
