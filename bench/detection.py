@@ -316,7 +316,7 @@ class Loader:
             )
             profile = story_rules.Profile(entities=signature["entities"], terms={})
             for term in story_rules.index_terms(profile):
-                rows["terms"].append((story_id, term[:200], 1.0))
+                rows["terms"].append((story_id, term[:200], 1.0, last))
         self._copy(rows)
 
     def _copy(self, rows: dict[str, list[tuple]]) -> None:
@@ -324,7 +324,7 @@ class Loader:
             "sources": "sources_source (id, name, key, kind, created_at)",
             "stories": "verification_story (id, key, title, explicit, first_published_at, "
             "last_published_at, signature, created_at)",
-            "terms": "verification_storyterm (story_id, term, weight)",
+            "terms": "verification_storyterm (story_id, term, weight, last_published_at)",
             "articles": "sources_article (id, key, url, outlet_id, title, story_key, created_at)",
             "members": "verification_storyarticle (story_id, article_id, method, score, reason, "
             "created_at)",

@@ -49,8 +49,14 @@ DATABASES = {
     )
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
-    # Several workers or the dev server may write at once; wait instead of failing at once.
-    DATABASES["default"].setdefault("OPTIONS", {})["timeout"] = 20
+    # Several workers or the dev server may write at once: wait instead of failing at once,
+    # take the write lock at BEGIN (no deadlocked upgrades), and use the write-ahead log with
+    # NORMAL sync, which is safe in WAL mode and avoids an fsync per commit.
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        timeout=20,
+        transaction_mode="IMMEDIATE",
+        init_command="PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+    )
 
 # APPS
 # ------------------------------------------------------------------------------

@@ -56,12 +56,16 @@ class StoryTerm(models.Model):
     story = models.ForeignKey(Story, on_delete=models.CASCADE, related_name="terms")
     term = models.CharField(max_length=200)
     weight = models.FloatField(default=1.0)
+    # The story's last publication, copied here so the time window is applied in the index.
+    last_published_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         constraints = [
             models.UniqueConstraint(fields=["story", "term"], name="story_term_unique"),
         ]
-        indexes = [models.Index(fields=["term"], name="story_term_idx")]
+        indexes = [
+            models.Index(fields=["term", "last_published_at"], name="story_term_recent_idx"),
+        ]
 
     def __str__(self) -> str:
         return self.term

@@ -8,7 +8,7 @@ from datetime import datetime, timedelta
 
 from django.core.cache import cache
 from django.db import transaction
-from django.db.models import Count, Max, Q
+from django.db.models import Count, OuterRef, Q, Subquery
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 
@@ -38,6 +38,13 @@ from verification.models import (
 logger = logging.getLogger(__name__)
 
 Status = ArticleVersion.Status
+# Claims are loaded with their version for ClaimFacts; the version's texts are not needed.
+HEAVY_VERSION_FIELDS = (
+    "version__body",
+    "version__raw",
+    "version__signature",
+    "version__article__title",
+)
 
 
 # --------------------------------------------------------------------------------------------
@@ -46,18 +53,14 @@ Status = ArticleVersion.Status
 
 
 def _article_profile(article: Article) -> stories.Profile:
+    """What the article's latest extracted version is about, and when it was published."""
     versions = list(
         ArticleVersion.objects.filter(article=article, status=Status.DONE)
         .order_by("-number")
         .values("signature", "published_at")[:1]
     )
-    dates = list(
-        ArticleVersion.objects.filter(article=article, published_at__isnull=False)
-        .aggregate(first=Max("published_at"))
-        .values()
-    )
     signature = versions[0]["signature"] if versions else {}
-    published = versions[0]["published_at"] if versions else (dates[0] if dates else None)
+    published = versions[0]["published_at"] if versions else None
     return stories.Profile(
         entities={k: float(v) for k, v in (signature.get("entities") or {}).items()},
         terms={k: float(v) for k, v in (signature.get("terms") or {}).items()},
@@ -134,13 +137,14 @@ def _best_story(profile: stories.Profile) -> tuple[Story | None, stories.Match]:
     candidates = StoryTerm.objects.filter(term__in=terms)
     when = profile.first_published_at
     if when is not None:
+        # (term, last_published_at) is indexed: a common term ("police") costs only the
+        # stories recent enough to matter, however many stories the database holds.
         window = stories.WINDOW
         candidates = candidates.filter(
-            Q(story__last_published_at__isnull=True)
-            | Q(
-                story__last_published_at__gte=when - window,
-                story__first_published_at__lte=when + window,
-            )
+            Q(last_published_at__isnull=True) | Q(last_published_at__gte=when - window)
+        ).filter(
+            Q(story__first_published_at__isnull=True)
+            | Q(story__first_published_at__lte=when + window)
         )
     ranked = (
         candidates.values("story_id")
@@ -168,6 +172,7 @@ def _story_absorb(story: Story, profile: stories.Profile, refresh_only: bool = F
         [StoryTerm(story=story, term=term[:200]) for term in stories.index_terms(merged)],
         ignore_conflicts=True,
     )
+    StoryTerm.objects.filter(story=story).update(last_published_at=story.last_published_at)
 
 
 def story_merge(*, keep: Story, merge: Story) -> Story:
@@ -259,7 +264,11 @@ def contradictions_detect_for_version(*, version_id: int) -> int:
     if version is None or version.status != Status.DONE:
         return 0
     story = story_assign_for_article(article_id=version.article_id)
-    own = list(Claim.objects.filter(version=version).select_related("source", "version__article"))
+    own = list(
+        Claim.objects.filter(version=version)
+        .select_related("source", "version__article")
+        .defer(*HEAVY_VERSION_FIELDS)
+    )
     previous = (
         ArticleVersion.objects.filter(
             article_id=version.article_id, number__lt=version.number, status=Status.DONE
@@ -318,19 +327,18 @@ def _related(a: ClaimFacts, b: ClaimFacts) -> bool:
 
 def _latest_versions_of_story(story: Story, *, exclude_article: int) -> list[int]:
     """The latest extracted version of each other article of the story (one query)."""
-    rows = (
-        ArticleVersion.objects.filter(article__story_membership__story=story, status=Status.DONE)
-        .exclude(article_id=exclude_article)
-        .values("article_id")
-        .annotate(latest=Max("number"))
+    latest = (
+        ArticleVersion.objects.filter(article_id=OuterRef("article_id"), status=Status.DONE)
+        .order_by("-number")
+        .values("pk")[:1]
     )
-    latest = {(row["article_id"], row["latest"]) for row in rows}
-    if not latest:
-        return []
-    query = Q()
-    for article_id, number in latest:
-        query |= Q(article_id=article_id, number=number)
-    return list(ArticleVersion.objects.filter(query).values_list("pk", flat=True))
+    return list(
+        ArticleVersion.objects.filter(
+            article__story_membership__story=story, status=Status.DONE, pk=Subquery(latest)
+        )
+        .exclude(article_id=exclude_article)
+        .values_list("pk", flat=True)
+    )
 
 
 def _store_findings(

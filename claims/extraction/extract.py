@@ -15,6 +15,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from spacy.parts_of_speech import NOUN, PROPN, VERB
+
 from claims.extraction import quantities as qty
 from claims.extraction.lexicon import (
     COGNITION_ADJECTIVES,
@@ -198,7 +200,16 @@ def _extract_article(parsed: list[tuple[TextBlock, Doc]], outlet: str) -> Extrac
     )
 
 
+CONTENT_POS = frozenset({NOUN, PROPN, VERB})
 SIGNATURE_ENTS = frozenset({"PERSON", "ORG", "GPE", "LOC", "FAC", "NORP", "EVENT"})
+
+
+def _ents(doc: Doc) -> tuple[Any, ...]:
+    """doc.ents, built once per doc (spaCy rebuilds the tuple on every access)."""
+    cached = doc.user_data.get("claimtracker.ents")
+    if cached is None:
+        cached = doc.user_data["claimtracker.ents"] = tuple(doc.ents)
+    return cached
 
 
 def _signature(parsed: list[tuple[TextBlock, Doc]]) -> dict[str, dict[str, int]]:
@@ -206,20 +217,18 @@ def _signature(parsed: list[tuple[TextBlock, Doc]]) -> dict[str, dict[str, int]]
     entities: dict[str, int] = {}
     terms: dict[str, int] = {}
     for _, doc in parsed:
-        for ent in doc.ents:
+        for ent in _ents(doc):
             if ent.label_ in SIGNATURE_ENTS:
                 key = fold(ent.text)
                 if key:
                     entities[key] = entities.get(key, 0) + 1
-        for token in doc:
-            if (
-                token.is_alpha
-                and not token.is_stop
-                and token.pos_ in ("NOUN", "PROPN", "VERB")
-                and len(token) > 2
-            ):
-                lemma = token.lemma_.lower()
-                terms[lemma] = terms.get(lemma, 0) + 1
+        # Column arrays instead of Token objects: this runs over every token of the article.
+        table = doc.to_array(["POS", "IS_ALPHA", "IS_STOP", "LOWER", "LEMMA"])
+        strings = doc.vocab.strings
+        for pos, alpha, stop, lower, lemma in table.tolist():
+            if alpha and not stop and pos in CONTENT_POS and len(strings[lower]) > 2:
+                word = strings[lemma].lower()
+                terms[word] = terms.get(word, 0) + 1
 
     def top(counts: dict[str, int]) -> dict[str, int]:
         return dict(sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))[:40])
@@ -233,7 +242,7 @@ def _paragraph_claims(
     # In reading order, so that "He said" takes the person named last: a speaker, or a person
     # who was the subject of a sentence ("The minister arrived on Monday. He said ...").
     events: list[tuple[int, Speaker]] = [(c.token.i, c.speaker) for c in cues]
-    for ent in doc.ents:
+    for ent in _ents(doc):
         if (
             ent.label_ == "PERSON"
             and ent.root.dep_ in ("nsubj", "nsubjpass")
@@ -322,12 +331,19 @@ def _inside(offset: int, spans: list[tuple[int, int]]) -> bool:
 # --------------------------------------------------------------------------------------------
 
 
+CUE_LEMMAS = SPEECH_VERBS | COGNITION_VERBS
+
+
 def _find_cues(doc: Doc, quotes: list[tuple[int, int]]) -> list[Cue]:
     cues: list[Cue] = []
     for token in doc:
+        lemma = token.lemma_.lower()
+        lower = token.lower_
+        # Cheap word tests first: this loop sees every token of every article.
+        if lemma not in CUE_LEMMAS and lower != "according" and lower not in COGNITION_ADJECTIVES:
+            continue
         if _inside(token.idx, quotes):
             continue  # words inside a quotation belong to the quoted speaker
-        lemma = token.lemma_.lower()
         if (
             token.lower_ == "according"
             and token.i + 1 < len(doc)
@@ -510,7 +526,7 @@ def _person_in(head: Token) -> str | None:
     doc = head.doc
     role = head.lemma_.lower() in ROLE_NOUNS
     best = None
-    for ent in doc.ents:
+    for ent in _ents(doc):
         if ent.label_ != "PERSON":
             continue
         holds_head = ent.start <= head.i < ent.end
@@ -944,7 +960,9 @@ def _time_ref(token: Token) -> str:
     """The time a figure is given for, as written ("1 p.m.", "Tuesday morning", "the close"),
     normalised; "" when the sentence names none."""
     sent = token.sent
-    for ent in sent.ents:
+    for ent in _ents(sent.doc):
+        if ent.start < sent.start or ent.end > sent.end:
+            continue
         if ent.label_ == "TIME" and _normal_time(ent.text):
             return _normal_time(ent.text)
     lowered = sent.text.lower()
@@ -1050,7 +1068,7 @@ def _singular(word: str) -> str:
 
 def _span_text(token: Token) -> str:
     if token.ent_type_ and token.ent_iob_ in ("B", "I"):
-        for ent in token.doc.ents:
+        for ent in _ents(token.doc):
             if ent.start <= token.i < ent.end:
                 return clean_mention(ent.text)
     left = token.left_edge.i
