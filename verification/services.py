@@ -316,7 +316,7 @@ def contradictions_detect_for_version(*, version_id: int) -> int:
             for b in other_by_family.get(key, ()):
                 pairs.append((b, a))
     findings = [finding for a, b in pairs for finding in compare_pair(a, b)]
-    return _store_findings(version, story, own, findings)
+    return _store_findings(story, own, findings)
 
 
 def _related(a: ClaimFacts, b: ClaimFacts) -> bool:
@@ -341,9 +341,7 @@ def _latest_versions_of_story(story: Story, *, exclude_article: int) -> list[int
     )
 
 
-def _store_findings(
-    version: ArticleVersion, story: Story, own: list[Claim], findings: list[Finding]
-) -> int:
+def _store_findings(story: Story, own: list[Claim], findings: list[Finding]) -> int:
     own_ids = [c.pk for c in own]
     rows = {}
     for finding in findings:

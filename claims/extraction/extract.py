@@ -606,9 +606,7 @@ def _remember_speaker(speaker: Speaker, state: ArticleState) -> None:
 # --------------------------------------------------------------------------------------------
 
 
-def _governing_cue(
-    token: Token, by_token: dict[int, Cue], quotes: list[tuple[int, int]]
-) -> Cue | None:
+def _governing_cue(token: Token, by_token: dict[int, Cue]) -> Cue | None:
     """The first cue up the tree from a claim's token whose content holds it; a cue that
     closes the sentence outranks cues of belief or inference inside it ("Rescuers expect ...,
     according to the rescue service")."""
@@ -654,11 +652,12 @@ def _attribution(
     by_token: dict[int, Cue],
     quotes: list[tuple[int, int]],
     quote_speaker: Speaker | None,
-    state: ArticleState,
 ) -> tuple[Speaker | None, Cue | None]:
+    """Who asserts the claim at `token`: a quotation's speaker, the governing cue's speaker,
+    or nobody (the outlet)."""
     if _inside(token.idx, quotes) and quote_speaker is not None and quote_speaker.canonical:
         return quote_speaker, None
-    cue = _governing_cue(token, by_token, quotes)
+    cue = _governing_cue(token, by_token)
     if cue is not None:
         return cue.speaker, cue
     if quote_speaker is not None and quote_speaker.canonical and _inside(token.idx, quotes):
@@ -878,9 +877,7 @@ def _predicate(number: Token, verb: Token) -> str | None:
     return None
 
 
-def _measure_phrase(
-    noun: Token | None, noun_lemma: str | None, verb: Token, predicate: str | None
-) -> str:
+def _measure_phrase(noun: Token | None, verb: Token, predicate: str | None) -> str:
     """What is counted, as a person says it: "missile strikes", "people killed"."""
     counted = noun.text.lower() if noun is not None else "people"
     if noun is not None:
@@ -1025,15 +1022,14 @@ def _scope(noun: Token | None, verb: Token, speaker: Speaker | None) -> str:
 
 
 def _owner_scope(subject: Token, speaker: Speaker | None) -> str:
-    """ "its forces" / "it" said by the Iraqi military -> "Iraqi forces"."""
-    owner = subject
+    """ "its forces" / "it" said by the Iraqi military -> "Iraqi forces"; another subject is
+    its own scope."""
     noun = "forces"
     if subject.lower_ not in PRONOUNS:
         poss = next((c for c in subject.children if c.dep_ == "poss"), None)
         if poss is None or poss.lower_ not in ("its", "their", "our"):
             return _span_text(subject)
         noun = subject.lemma_.lower() if subject.lemma_.lower() != "force" else "forces"
-        owner = poss
     if speaker is None or not speaker.canonical:
         return _span_text(subject)
     name = speaker.canonical
@@ -1042,7 +1038,6 @@ def _owner_scope(subject: Token, speaker: Speaker | None) -> str:
         return f"{name.split()[0]} {noun}"
     if fold(name) in DEMONYMS:
         return f"{DEMONYMS[fold(name)]} {noun}"
-    del owner
     return f"{name} {noun}"
 
 
@@ -1141,7 +1136,7 @@ def _quantity_claim(
         elif noun is None and noun_lemma:
             measure = noun_lemma  # "death toll"
         else:
-            measure = _measure_phrase(noun, noun_lemma, verb, predicate)
+            measure = _measure_phrase(noun, verb, predicate)
     # "no immediate suggestion", "no longer": a zero only counts a countable noun we know.
     if (
         mention.zero
@@ -1151,7 +1146,7 @@ def _quantity_claim(
         and noun.lemma_.lower() not in PEOPLE_NOUNS
     ):
         return None
-    speaker, cue = _attribution(anchor, by_token, quotes, quote_speaker, state)
+    speaker, cue = _attribution(anchor, by_token, quotes, quote_speaker)
     source, source_mention, attributed = _source_fields(speaker, state)
     scope = (
         _reference_place(noun) if unit in UNIT_BASES else _scope(noun, verb, speaker)
