@@ -146,3 +146,22 @@ def test_article_version_admin_retry_extraction_requeues_failed_version(
     assert failed.claimed_at is None
     assert done.status == ArticleVersion.Status.DONE
     assert len(callbacks) == 1  # only the failed version is enqueued again
+
+
+@pytest.mark.django_db
+def test_contradiction_page_shows_both_claims_marked_in_their_text(client, staff_user):
+    body = "The utility said 1,200 homes lost power overnight, officials added."
+    flag = ContradictionFactory(
+        claim_a__version__body=body,
+        claim_a__start=17,
+        claim_a__end=28,
+        claim_b__version__body="The mayor said 300 homes were dark.",
+        claim_b__start=15,
+        claim_b__end=24,
+    )
+    client.force_login(staff_user)
+    page = client.get(f"/admin/verification/contradiction/{flag.pk}/change/")
+    assert page.status_code == 200
+    html = page.content.decode()
+    assert "<mark>1,200 homes</mark>" in html
+    assert "<mark>300 homes</mark>" in html

@@ -1,5 +1,5 @@
 from django.contrib import admin, messages
-from django.utils.html import format_html
+from django.utils.html import format_html, format_html_join
 
 from verification.models import (
     ClaimLineage,
@@ -104,6 +104,7 @@ class ContradictionAdmin(admin.ModelAdmin):
     show_full_result_count = False
     raw_id_fields = ["claim_a", "claim_b", "story", "reviewed_by"]
     readonly_fields = [
+        "claims_in_context",
         "claim_a",
         "claim_b",
         "story",
@@ -122,6 +123,29 @@ class ContradictionAdmin(admin.ModelAdmin):
 
     def has_add_permission(self, request):
         return False  # flags come from the detectors, never by hand
+
+    @admin.display(description="the two claims in their text")
+    def claims_in_context(self, obj):
+        parts = []
+        for label, claim in (("A", obj.claim_a), ("B", obj.claim_b)):
+            version = claim.version
+            body = version.body
+            before = body[max(0, claim.start - 240) : claim.start]
+            after = body[claim.end : claim.end + 240]
+            parts.append(
+                format_html(
+                    "<p><strong>{}: {}</strong> ({} v{}{})<br>…{}<mark>{}</mark>{}…</p>",
+                    label,
+                    claim.source,
+                    version.article,
+                    version.number,
+                    f", {version.update_label}" if version.update_label else "",
+                    before,
+                    body[claim.start : claim.end],
+                    after,
+                )
+            )
+        return format_html_join("", "{}", ((part,) for part in parts))
 
     @admin.display(description="claim A")
     def claim_a_link(self, obj):
