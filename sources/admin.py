@@ -1,9 +1,26 @@
+from django import forms
 from django.contrib import admin, messages
 from django.db import models
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
+from django.urls import path
 from django.utils.html import format_html
 
+from sources.ingest import IngestError
 from sources.models import Article, ArticleVersion, Outlet, Source, SourceAlias
-from sources.services import article_version_retry
+from sources.services import article_version_ingest, article_version_retry
+
+
+class ArticleSubmitForm(forms.Form):
+    text = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 20, "cols": 100}),
+        help_text="Plain text or HTML; a front-matter block (url, outlet, published) is read.",
+    )
+    url = forms.URLField(
+        required=False, assume_scheme="https", help_text="Same url = next version."
+    )
+    outlet = forms.CharField(required=False, max_length=200)
+    published_at = forms.DateTimeField(required=False, help_text="UTC, e.g. 2026-03-14 06:40")
 
 
 @admin.register(Outlet)
@@ -56,6 +73,40 @@ class ArticleAdmin(admin.ModelAdmin):
     autocomplete_fields = ["outlet"]
     inlines = [ArticleVersionInline]
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
+    change_list_template = "admin/sources/article/change_list.html"
+
+    def get_urls(self):
+        submit = path(
+            "submit/", self.admin_site.admin_view(self.submit_view), name="sources_article_submit"
+        )
+        return [submit, *super().get_urls()]
+
+    def submit_view(self, request):
+        """Paste an article (or a later version of one); the pipeline runs in the background."""
+        form = ArticleSubmitForm(request.POST or None)
+        if request.method == "POST" and form.is_valid():
+            try:
+                outcome = article_version_ingest(
+                    raw=form.cleaned_data["text"],
+                    url=form.cleaned_data["url"] or None,
+                    outlet=form.cleaned_data["outlet"] or None,
+                    published_at=form.cleaned_data["published_at"],
+                    filename="admin",
+                )
+            except IngestError as exc:
+                form.add_error("text", str(exc))
+            else:
+                version = outcome.version
+                what = "Stored as" if outcome.created else "Already stored as"
+                self.message_user(request, f"{what} version {version.number} of {version.article}.")
+                return redirect("admin:sources_articleversion_change", version.pk)
+        context = {
+            **self.admin_site.each_context(request),
+            "title": "Submit an article",
+            "form": form,
+            "opts": self.model._meta,
+        }
+        return TemplateResponse(request, "admin/sources/article/submit.html", context)
 
 
 @admin.register(ArticleVersion)

@@ -165,3 +165,30 @@ def test_contradiction_page_shows_both_claims_marked_in_their_text(client, staff
     html = page.content.decode()
     assert "<mark>1,200 homes</mark>" in html
     assert "<mark>300 homes</mark>" in html
+
+
+@pytest.mark.django_db
+def test_fact_checker_can_submit_an_article_in_the_admin(
+    client, staff_user, django_capture_on_commit_callbacks
+):
+    client.force_login(staff_user)
+    assert client.get("/admin/sources/article/submit/").status_code == 200
+    text = "The fire service said 40 homes were evacuated after the river burst its banks."
+    with django_capture_on_commit_callbacks() as callbacks:
+        response = client.post(
+            "/admin/sources/article/submit/",
+            {"text": text, "url": "https://news.example.org/flood", "outlet": "Valley News"},
+        )
+    version = ArticleVersion.objects.get()
+    assert response.status_code == 302
+    assert response["Location"].endswith(f"/admin/sources/articleversion/{version.pk}/change/")
+    assert version.article.outlet.name == "Valley News"
+    assert len(callbacks) == 1
+
+
+@pytest.mark.django_db
+def test_admin_submit_of_an_empty_text_shows_the_reason(client, staff_user):
+    client.force_login(staff_user)
+    response = client.post("/admin/sources/article/submit/", {"text": "   \n "})
+    assert response.status_code == 200
+    assert not ArticleVersion.objects.exists()
