@@ -183,7 +183,7 @@ def _extract_article(parsed: list[tuple[TextBlock, Doc]], outlet: str) -> Extrac
     pending: list[tuple[TextBlock, Doc, list[Cue], list[tuple[int, int]]]] = []
     # Pass 1: cues and speakers, so that names seen later resolve mentions seen earlier.
     for block, doc in parsed:
-        quotes = _quote_spans(doc.text)
+        quotes = _quote_spans(_quote_marks(doc.text))
         cues = _find_cues(doc, quotes)
         for cue in cues:
             state.resolver.observe(cue.speaker.mention, cue.speaker.person_name, cue.speaker.role)
@@ -254,7 +254,7 @@ def _paragraph_claims(
         _remember_speaker(speaker, state)
     by_token = {cue.token.i: cue for cue in cues}
     text = doc.text
-    stripped = text.lstrip()
+    stripped = _quote_marks(text).lstrip()
     starts_with_quote = bool(stripped) and stripped[0] in OPEN_QUOTES + '"'
     # The speaker of this paragraph's full quotations: a cue outside them, or, for a paragraph
     # that is only a quotation, the speaker of the paragraph before (multi-paragraph quotes).
@@ -262,19 +262,19 @@ def _paragraph_claims(
     quote_speaker = outside_cues[0].speaker if outside_cues else None
     if quote_speaker is None and starts_with_quote:
         quote_speaker = state.open_quote_speaker or state.last_paragraph_speaker
+    quote_speakers = QuoteSpeakers.build(quotes, outside_cues, default=quote_speaker)
     mentions = [m for m in qty.find_quantities(text) if m.kind in COUNT_KINDS]
     mentions.extend(_bare_plural_mentions(doc, mentions))
     claims: list[ExtractedClaim] = []
     # (sentence start, who) pairs that already have a quantity claim: a reported clause with a
     # number is a quantity claim, not also a statement.
-    covered: set[tuple[int, int]] = set()
+    covered: set[tuple[int, str]] = set()
     for mention in mentions:
-        found = _quantity_claim(block, doc, mention, by_token, quotes, quote_speaker, state)
-        if found is not None:
-            claim, who = found
+        claim = _quantity_claim(block, doc, mention, by_token, quotes, quote_speakers, state)
+        if claim is not None:
             claims.append(claim)
-            covered.add((doc[_token_at(doc, mention.number_start)].sent.start, who))
-    claims.extend(_statement_claims(block, doc, cues, quotes, quote_speaker, covered, state))
+            covered.add((doc[_token_at(doc, mention.number_start)].sent.start, claim.source.name))
+    claims.extend(_statement_claims(block, doc, cues, quotes, quote_speakers, covered, state))
     # Remember speakers for the next paragraph.
     speakers = [c.speaker for c in cues if c.speaker.canonical]
     if quote_speaker is not None and (speakers or starts_with_quote):
@@ -284,7 +284,7 @@ def _paragraph_claims(
     else:
         state.last_paragraph_speaker = None
     # A quotation left open at the end of the paragraph runs on into the next one.
-    state.open_quote_speaker = quote_speaker if _ends_inside_quote(text) else None
+    state.open_quote_speaker = quote_speaker if _ends_inside_quote(_quote_marks(text)) else None
     for speaker in speakers:
         _remember_speaker(speaker, state)
     claims.sort(key=lambda c: (c.start, c.end))
@@ -294,6 +294,12 @@ def _paragraph_claims(
 # --------------------------------------------------------------------------------------------
 # Quotations
 # --------------------------------------------------------------------------------------------
+
+
+def _quote_marks(text: str) -> str:
+    """The text with two apostrophes written for a quotation mark ('' as some wires do) turned
+    into a straight quote; same length, so offsets still hold."""
+    return text.replace("''", '" ')
 
 
 def _quote_spans(text: str) -> list[tuple[int, int]]:
@@ -433,6 +439,15 @@ def _subject_of(
     # name before the cue in the sentence, outside quotations.
     if cue.dep_ == "ROOT":
         before = [t for t in doc[cue.sent.start : cue.i] if not _inside(t.idx, quotes)]
+        # "..., officials and witnesses said Saturday.": speaker nouns right before the cue,
+        # which the parser hung on the previous phrase.
+        for token in reversed(before[-4:]):
+            if token.lemma_.lower() in SPEAKER_NOUNS and token.pos_ == "NOUN":
+                while token.dep_ == "conj" and token.head.lemma_.lower() in SPEAKER_NOUNS:
+                    token = token.head
+                return token, cue
+            if token.pos_ not in ("NOUN", "CCONJ", "DET", "ADJ"):
+                break
         for wanted in ("PERSON", "ORG"):
             for token in reversed(before):
                 if token.ent_type_ == wanted:
@@ -651,21 +666,46 @@ def _attribution(
     token: Token,
     by_token: dict[int, Cue],
     quotes: list[tuple[int, int]],
-    quote_speaker: Speaker | None,
+    quote_speakers: QuoteSpeakers,
 ) -> tuple[Speaker | None, Cue | None]:
     """Who asserts the claim at `token`: a quotation's speaker, the governing cue's speaker,
     or nobody (the outlet)."""
-    if _inside(token.idx, quotes) and quote_speaker is not None and quote_speaker.canonical:
-        return quote_speaker, None
+    quoted = quote_speakers.at(token.idx)
+    if _inside(token.idx, quotes) and quoted is not None:
+        return quoted, None
     cue = _governing_cue(token, by_token)
     if cue is not None:
         return cue.speaker, cue
-    if quote_speaker is not None and quote_speaker.canonical and _inside(token.idx, quotes):
-        return quote_speaker, None
-    sentence_quoted = _sentence_inside_quote(token, quotes)
-    if sentence_quoted and quote_speaker is not None and quote_speaker.canonical:
-        return quote_speaker, None
+    quoted = quote_speakers.at(token.sent.start_char)
+    if _sentence_inside_quote(token, quotes) and quoted is not None:
+        return quoted, None
     return None, None
+
+
+@dataclass
+class QuoteSpeakers:
+    """The speaker of each full quotation of a paragraph: the cue right after it ("…,” said
+    X), else the cue before it (X said: “…”), else the paragraph's (a continued quotation)."""
+
+    spans: list[tuple[int, int, Speaker | None]]
+    default: Speaker | None
+
+    @classmethod
+    def build(
+        cls, quotes: list[tuple[int, int]], outside: list[Cue], default: Speaker | None
+    ) -> QuoteSpeakers:
+        spans = []
+        for start, end in quotes:
+            after = [c for c in outside if end <= c.token.idx <= end + 80]
+            before = [c for c in outside if c.token.idx < start]
+            cue = after[0] if after else (before[-1] if before else None)
+            spans.append((start, end, cue.speaker if cue is not None else default))
+        return cls(spans, default)
+
+    def at(self, offset: int) -> Speaker | None:
+        """The canonical-named speaker of the quotation holding offset (or the default)."""
+        speaker = next((sp for start, end, sp in self.spans if start <= offset < end), self.default)
+        return speaker if speaker is not None and speaker.canonical else None
 
 
 def _sentence_inside_quote(token: Token, quotes: list[tuple[int, int]]) -> bool:
@@ -1085,11 +1125,10 @@ def _quantity_claim(
     mention: qty.QuantityMention,
     by_token: dict[int, Cue],
     quotes: list[tuple[int, int]],
-    quote_speaker: Speaker | None,
+    quote_speakers: QuoteSpeakers,
     state: ArticleState,
-) -> tuple[ExtractedClaim, int] | None:
-    """The claim of one quantity mention and who governs it (a cue's token index, QUOTED or
-    OWN_VOICE), or None when the mention counts nothing we can name."""
+) -> ExtractedClaim | None:
+    """The claim of one quantity mention, or None when it counts nothing we can name."""
     if _is_identifier(doc, mention):
         return None
     noun, number = _counted_noun(doc, mention)
@@ -1146,7 +1185,7 @@ def _quantity_claim(
         and noun.lemma_.lower() not in PEOPLE_NOUNS
     ):
         return None
-    speaker, cue = _attribution(anchor, by_token, quotes, quote_speaker)
+    speaker, cue = _attribution(anchor, by_token, quotes, quote_speakers)
     source, source_mention, attributed = _source_fields(speaker, state)
     scope = (
         _reference_place(noun) if unit in UNIT_BASES else _scope(noun, verb, speaker)
@@ -1168,7 +1207,7 @@ def _quantity_claim(
         summary = f"{source.name}: {mention.text}" + (f" ({measure})" if measure else "")
     if scope and scope.lower() not in summary.lower():
         summary += f" ({scope})"
-    claim = ExtractedClaim(
+    return ExtractedClaim(
         start=block.start + start,
         end=block.start + end,
         text=summary[:500],
@@ -1193,7 +1232,6 @@ def _quantity_claim(
         negated=negated,
         quantity_text=mention.text[:200],
     )
-    return claim, cue.token.i if cue is not None else (QUOTED if attributed else OWN_VOICE)
 
 
 def _statement_claims(
@@ -1201,8 +1239,8 @@ def _statement_claims(
     doc: Doc,
     cues: list[Cue],
     quotes: list[tuple[int, int]],
-    quote_speaker: Speaker | None,
-    covered: set[tuple[int, int]],
+    quote_speakers: QuoteSpeakers,
+    covered: set[tuple[int, str]],
     state: ArticleState,
 ) -> list[ExtractedClaim]:
     """One statement claim per reported clause that holds no quantity claim, and one per
@@ -1227,13 +1265,15 @@ def _statement_claims(
                 continue
             candidates.append((cue.speaker, cue, cue.owner, cue.token.i))
         in_quote = _sentence_inside_quote(sent[0], quotes) or _inside(sent[0].idx, quotes)
-        if not candidates and quote_speaker is not None and quote_speaker.canonical and in_quote:
-            candidates.append((quote_speaker, None, sent.root, QUOTED))
+        quoted = quote_speakers.at(sent[0].idx) or quote_speakers.at(sent.start_char + 1)
+        if not candidates and quoted is not None and in_quote:
+            candidates.append((quoted, None, sent.root, QUOTED))
         own_voice = not candidates and not any(start == sent.start for start, _ in covered)
         if own_voice and _is_assertion(sent):
             candidates.append((None, None, sent.root, OWN_VOICE))
         for speaker, cue, anchor, who in candidates:
-            if (sent.start, who) in covered:
+            name = speaker.canonical if speaker is not None else state.outlet
+            if (sent.start, name) in covered:
                 continue
             start, end = _segment(anchor, cue, by_token)
             if (start, end) in seen or end - start < 8:

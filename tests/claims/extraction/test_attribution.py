@@ -377,3 +377,27 @@ def test_counted_speaker_still_makes_a_statement(run):
     assert statement.attributed
     assert "official" in fold(statement.source.name)
     assert not [c for c in claims if c.kind == "quantity"]
+
+
+def test_each_quotation_belongs_to_the_cue_that_follows_it(run):
+    claims = run(
+        "\u201cThe pier is closed to all traffic,\u201d harbour master Ana Ruiz told reporters. "
+        "\u201cThe ferry will not sail before Monday,\u201d said the operator's director Ivo Pek."
+    )
+    pier = next(c for c in claims if "pier is closed" in c.evidence)
+    ferry = next(c for c in claims if "will not sail" in c.evidence)
+    assert "Ruiz" in pier.source.name
+    assert ferry.source.name == "Ivo Pek"
+
+
+def test_two_apostrophes_mark_a_quotation(run):
+    claims = run(
+        "''The road to the valley will stay shut for a week,'' regional governor Mila Horvat "
+        "said on Friday."
+    )
+    assert {c.source.name for c in claims} == {"Mila Horvat"}
+
+
+def test_a_reported_figure_in_a_quotation_is_one_claim_not_two(run):
+    claims = run("\u201cThe death toll has risen to 61,\u201d said the ministry spokesman.")
+    assert [c.kind for c in claims] == ["quantity"]
