@@ -61,6 +61,10 @@ SCOPE_FILLERS = frozenset(
     """its their our his her the a an of force forces troops troop personnel member members
     all some""".split()
 )
+PART_QUALIFIERS = frozenset(
+    {"instantly", "immediately", "initially", "on the spot", "at the scene", "in hospital",
+     "on the way to hospital", "in the blast", "on impact"}
+)  # fmt: skip
 DURATION_NOUNS = frozenset(
     "second minute hour night day week month year decade century time".split()
 )
@@ -1028,6 +1032,12 @@ def _noun_phrase(noun: Token) -> str:
 
 def _scope(noun: Token | None, verb: Token, speaker: Speaker | None) -> str:
     """Which forces or place a count is about ("Iraqi forces", "Ain al-Asad"); "" = the total."""
+    # "287 died instantly", "12 were killed at the scene": a part of the toll, not the toll.
+    for child in verb.children:
+        if child.dep_ == "advmod" and child.lower_ in PART_QUALIFIERS:
+            return child.lower_
+        if child.dep_ == "prep" and " ".join(t.lower_ for t in child.subtree) in PART_QUALIFIERS:
+            return " ".join(t.lower_ for t in child.subtree)
     if noun is not None:
         for child in noun.children:
             if child.dep_ == "prep" and child.lower_ in ("among", "for"):

@@ -267,3 +267,10 @@ def test_hedged_statement(run):
 
 def test_short_fragments_are_not_statements(run):
     assert run("Tarnow flood update") == []
+
+
+def test_a_qualified_toll_is_a_part_of_the_toll(run):
+    claims = run("Officials said 31 people died instantly and the toll later rose to 35.")
+    instantly = next(c for c in claims if c.low == 31)
+    assert instantly.family == "deaths"
+    assert instantly.scope == "instantly"
