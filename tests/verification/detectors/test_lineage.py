@@ -1,40 +1,14 @@
 import time
 from collections import Counter
 
+from tests.verification.detectors.factory import make_claim
 from verification.detectors import ClaimFacts, LineageLink, align_versions
+
+CLAIM_DEFAULTS = {"article": "strike-story", "published_at": None, "source": "Pentagon"}
 
 
 def claim(id, **overrides) -> ClaimFacts:
-    """Build a quantity claim of version 1; `value` sets low == high."""
-    value = overrides.pop("value", None)
-    fields = {
-        "id": id,
-        "article": "strike-story",
-        "version": 1,
-        "published_at": None,
-        "corrected": False,
-        "kind": "quantity",
-        "measure": "missiles fired",
-        "family": "missiles",
-        "scope": None,
-        "scope_key": None,
-        "low": 22.0,
-        "high": 22.0,
-        "low_open": False,
-        "high_open": False,
-        "approximate": False,
-        "unit": None,
-        "hedged": False,
-        "negated": False,
-        "source": "Pentagon",
-        "attributed": True,
-        "text": "22 missiles were fired",
-        "statement_key": None,
-    }
-    if value is not None:
-        fields["low"] = fields["high"] = float(value)
-    fields.update(overrides)
-    return ClaimFacts(**fields)
+    return make_claim(id, CLAIM_DEFAULTS, **overrides)
 
 
 def toll(id, value, **overrides) -> ClaimFacts:

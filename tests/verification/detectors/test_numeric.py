@@ -2,41 +2,17 @@ from datetime import UTC, datetime
 
 import pytest
 
+from tests.verification.detectors.factory import make_claim
 from verification.detectors import DETECTORS, ClaimFacts, compare_pair, describe_value, numeric
 
 T0 = datetime(2024, 1, 8, 9, 0, tzinfo=UTC)
 
 
+CLAIM_DEFAULTS = {"published_at": T0}
+
+
 def claim(id="c1", **overrides) -> ClaimFacts:
-    """Build a quantity claim; numbers given as `value` set low == high."""
-    value = overrides.pop("value", None)
-    fields = {
-        "id": id,
-        "article": "strike-story",
-        "version": 1,
-        "published_at": T0,
-        "corrected": False,
-        "kind": "quantity",
-        "measure": "missiles fired",
-        "family": "missiles",
-        "scope": None,
-        "scope_key": None,
-        "low": 22.0,
-        "high": 22.0,
-        "low_open": False,
-        "high_open": False,
-        "approximate": False,
-        "unit": None,
-        "hedged": False,
-        "negated": False,
-        "source": "Iraqi military",
-        "attributed": True,
-        "text": "22 missiles were fired",
-    }
-    if value is not None:
-        fields["low"] = fields["high"] = float(value)
-    fields.update(overrides)
-    return ClaimFacts(**fields)
+    return make_claim(id, CLAIM_DEFAULTS, **overrides)
 
 
 AIN_AL_ASAD = {"scope": "Ain al-Asad", "scope_key": "ain al asad"}

@@ -1,5 +1,6 @@
 from datetime import UTC, datetime
 
+from tests.verification.detectors.factory import make_claim
 from verification.detectors import ClaimFacts, compare_pair, numeric, polarity
 
 T0 = datetime(2024, 1, 8, 9, 0, tzinfo=UTC)
@@ -7,37 +8,20 @@ IRAQI = {"scope": "Iraqi forces", "scope_key": "iraqi forces"}
 FRENCH = {"scope": "French forces", "scope_key": "french forces"}
 
 
+CLAIM_DEFAULTS = {
+    "article": "base-attack",
+    "published_at": T0,
+    "measure": "casualties",
+    "family": "casualties",
+    "low": 0.0,
+    "high": 0.0,
+    "source": "Coalition spokesman",
+    "text": "There were no casualties",
+}
+
+
 def claim(id="c1", **overrides) -> ClaimFacts:
-    """Build a casualty-count claim; `value` sets low == high."""
-    value = overrides.pop("value", None)
-    fields = {
-        "id": id,
-        "article": "base-attack",
-        "version": 1,
-        "published_at": T0,
-        "corrected": False,
-        "kind": "quantity",
-        "measure": "casualties",
-        "family": "casualties",
-        "scope": None,
-        "scope_key": None,
-        "low": 0.0,
-        "high": 0.0,
-        "low_open": False,
-        "high_open": False,
-        "approximate": False,
-        "unit": None,
-        "hedged": False,
-        "negated": False,
-        "source": "Coalition spokesman",
-        "attributed": True,
-        "text": "There were no casualties",
-        "statement_key": None,
-    }
-    if value is not None:
-        fields["low"] = fields["high"] = float(value)
-    fields.update(overrides)
-    return ClaimFacts(**fields)
+    return make_claim(id, CLAIM_DEFAULTS, **overrides)
 
 
 def killed(id="k", value=6, **overrides) -> ClaimFacts:
