@@ -5,389 +5,77 @@ from __future__ import annotations
 # Reporting verbs (lemmas) that introduce what a source asserts. Passive uses ("were warned",
 # "was told") do not attribute: their subject is the addressee, not the speaker.
 SPEECH_VERBS = frozenset(
-    [
-        "say",
-        "tell",
-        "add",
-        "warn",
-        "claim",
-        "pledge",
-        "threaten",
-        "announce",
-        "confirm",
-        "deny",
-        "insist",
-        "stress",
-        "slam",
-        "cite",
-        "report",
-        "state",
-        "note",
-        "explain",
-        "accuse",
-        "vow",
-        "indicate",
-        "acknowledge",
-        "argue",
-        "assert",
-        "estimate",
-        "predict",
-        "reveal",
-        "urge",
-        "describe",
-        "write",
-        "tweet",
-        "post",
-        "concede",
-        "admit",
-        "allege",
-        "suggest",
-        "declare",
-        "reiterate",
-        "emphasise",
-        "emphasize",
-        "maintain",
-        "promise",
-        "caution",
-        "complain",
-        "counter",
-        "respond",
-        "reply",
-        "testify",
-        "disclose",
-        "recount",
-        "recall",
-        "conclude",
-        "contend",
-        "observe",
-        "remark",
-        "affirm",
-        "boast",
-        "charge",
-    ]
+    """
+    accuse acknowledge add admit affirm allege announce argue assert boast caution charge cite
+    claim complain concede conclude confirm contend counter declare deny describe disclose
+    emphasise emphasize estimate explain indicate insist maintain note observe pledge post
+    predict promise recall recount reiterate remark reply report respond reveal say slam state
+    stress suggest tell testify threaten tweet urge vow warn write
+    """.split()
 )
-# Verbs of speech proper: their subject speaks, whatever noun it is ("the utility said").
-# The other cues ("assessments indicated", "figures suggest") need a subject that can speak.
-PERSONAL_CUES = frozenset(
-    [
-        "say",
-        "tell",
-        "add",
-        "warn",
-        "claim",
-        "pledge",
-        "threaten",
-        "announce",
-        "confirm",
-        "deny",
-        "insist",
-        "stress",
-        "vow",
-        "acknowledge",
-        "argue",
-        "assert",
-        "urge",
-        "write",
-        "tweet",
-        "concede",
-        "admit",
-        "allege",
-        "declare",
-        "reiterate",
-        "promise",
-        "caution",
-        "complain",
-        "reply",
-        "respond",
-        "testify",
-        "recount",
-        "recall",
-        "affirm",
-        "boast",
-    ]
+# Reporting verbs that also take things for subjects ("assessments indicated", "figures
+# suggest"): their subject must be able to speak. The rest are verbs of speech proper, whose
+# subject speaks whatever noun it is ("the utility said").
+INFERENCE_CUES = frozenset(
+    """
+    accuse charge cite conclude contend counter describe disclose emphasise emphasize estimate
+    explain indicate maintain note observe post predict remark report reveal slam state suggest
+    """.split()
 )
+PERSONAL_CUES = SPEECH_VERBS - INFERENCE_CUES
 # Cognition verbs attribute a belief to their subject ("the ministry believes ...").
-COGNITION_VERBS = frozenset(["believe", "think", "fear", "expect", "doubt", "hope"])
+COGNITION_VERBS = frozenset("believe doubt expect fear hope think".split())
 # Adjectival cognition ("the UK was concerned about ..."): attributes with a passive-looking parse.
-COGNITION_ADJECTIVES = frozenset(
-    ["concerned", "worried", "confident", "sure", "certain", "convinced", "aware"]
-)
+COGNITION_ADJECTIVES = frozenset("aware certain concerned confident convinced sure worried".split())
 # Cues that lower the standing of their content: the source claims it, others have not confirmed.
-HEDGING_CUES = frozenset(["claim", "allege"])
+HEDGING_CUES = frozenset("allege claim".split())
 
 # Nouns that can head a speaker's name when they are the subject of a reporting verb.
 SPEAKER_NOUNS = frozenset(
-    [
-        "official",
-        "officials",
-        "spokesman",
-        "spokeswoman",
-        "spokesperson",
-        "ministry",
-        "minister",
-        "military",
-        "army",
-        "navy",
-        "government",
-        "police",
-        "office",
-        "statement",
-        "leader",
-        "president",
-        "premier",
-        "secretary",
-        "source",
-        "sources",
-        "agency",
-        "authority",
-        "authorities",
-        "regulator",
-        "commander",
-        "expert",
-        "analyst",
-        "witness",
-        "witnesses",
-        "resident",
-        "residents",
-        "diplomat",
-        "diplomats",
-        "spokesmen",
-        "department",
-        "pentagon",
-        "white",
-        "house",
-        "kremlin",
-        "council",
-        "committee",
-        "embassy",
-        "force",
-        "forces",
-        "guard",
-        "guards",
-        "corps",
-        "coalition",
-        "command",
-        "headquarters",
-        "service",
-        "services",
-        "administration",
-        "cabinet",
-        "parliament",
-        "lawmaker",
-        "lawmakers",
-        "senator",
-        "governor",
-        "mayor",
-        "chief",
-        "director",
-        "officer",
-        "officers",
-        "prosecutor",
-        "prosecutors",
-        "court",
-        "judge",
-        "union",
-        "company",
-        "firm",
-        "group",
-        "organisation",
-        "organization",
-        "team",
-        "hospital",
-        "doctor",
-        "doctors",
-        "medic",
-        "medics",
-        "rescuer",
-        "rescuers",
-        "survivor",
-        "survivors",
-        "operator",
-        "carrier",
-        "airline",
-        "ministry's",
-        "report",
-        "communique",
-        "media",
-        "newspaper",
-        "agency's",
-        "observers",
-        "monitor",
-        "monitors",
-        "negotiator",
-        "envoy",
-        "ambassador",
-        "king",
-        "queen",
-        "prince",
-        "chairman",
-        "ceo",
-        "founder",
-        "researcher",
-        "researchers",
-        "scientist",
-        "scientists",
-        "professor",
-        "economist",
-        "economists",
-        "investigator",
-        "investigators",
-        "inspector",
-        "inspectors",
-        "sheriff",
-        "coroner",
-        "worker",
-        "workers",
-        "employee",
-        "employees",
-        "manager",
-        "owner",
-        "owners",
-        "campaigner",
-        "campaigners",
-        "activist",
-        "activists",
-    ]
+    """
+    activist activists administration agency agency's airline ambassador analyst army
+    authorities authority cabinet campaigner campaigners carrier ceo chairman chief coalition
+    command commander committee communique company coroner corps council court department
+    diplomat diplomats director doctor doctors economist economists embassy employee employees
+    envoy expert firm force forces founder government governor group guard guards headquarters
+    hospital house inspector inspectors investigator investigators judge king kremlin lawmaker
+    lawmakers leader manager mayor media medic medics military minister ministry ministry's
+    monitor monitors navy negotiator newspaper observers office officer officers official
+    officials operator organisation organization owner owners parliament pentagon police premier
+    president prince professor prosecutor prosecutors queen regulator report rescuer rescuers
+    researcher researchers resident residents scientist scientists secretary senator service
+    services sheriff source sources spokesman spokesmen spokesperson spokeswoman statement
+    survivor survivors team union white witness witnesses worker workers
+    """.split()
 )
 # Nouns that stand for an earlier document of the same speaker ("the statement said").
-DOCUMENT_NOUNS = frozenset(
-    ["statement", "communique", "report", "letter", "release", "filing", "post"]
-)
+DOCUMENT_NOUNS = frozenset("communique filing letter post release report statement".split())
 
 # Hedge words inside a claim's own clause.
 HEDGE_WORDS = frozenset(
-    [
-        "reportedly",
-        "allegedly",
-        "purportedly",
-        "possibly",
-        "perhaps",
-        "apparently",
-        "unconfirmed",
-        "unverified",
-        "rumoured",
-        "rumored",
-    ]
+    """
+    allegedly apparently perhaps possibly purportedly reportedly rumored rumoured unconfirmed
+    unverified
+    """.split()
 )
 HEDGE_NOUNS = frozenset(
-    [
-        "report",
-        "reports",
-        "claim",
-        "claims",
-        "rumour",
-        "rumours",
-        "rumor",
-        "rumors",
-        "allegation",
-        "allegations",
-    ]
+    """
+    allegation allegations claim claims report reports rumor rumors rumour rumours
+    """.split()
 )
-MODAL_HEDGES = frozenset(["may", "might", "could"])
+MODAL_HEDGES = frozenset("could may might".split())
 
+# Words that may stand before a person's name and are not part of it.
 PERSON_TITLES = frozenset(
-    [
-        "president",
-        "prime",
-        "minister",
-        "foreign",
-        "defence",
-        "defense",
-        "interior",
-        "finance",
-        "deputy",
-        "vice",
-        "secretary",
-        "general",
-        "gen.",
-        "gen",
-        "lieutenant",
-        "colonel",
-        "col.",
-        "major",
-        "maj.",
-        "captain",
-        "capt.",
-        "sergeant",
-        "admiral",
-        "ayatollah",
-        "sheikh",
-        "imam",
-        "pope",
-        "king",
-        "queen",
-        "prince",
-        "princess",
-        "crown",
-        "chancellor",
-        "senator",
-        "sen.",
-        "rep.",
-        "representative",
-        "governor",
-        "gov.",
-        "mayor",
-        "speaker",
-        "chief",
-        "commander",
-        "spokesman",
-        "spokeswoman",
-        "spokesperson",
-        "dr",
-        "dr.",
-        "mr",
-        "mr.",
-        "mrs",
-        "mrs.",
-        "ms",
-        "ms.",
-        "sir",
-        "lord",
-        "lady",
-        "judge",
-        "justice",
-        "ambassador",
-        "envoy",
-        "paramilitary",
-        "leader",
-        "supreme",
-        "iranian",
-        "iraqi",
-        "us",
-        "u.s.",
-        "american",
-        "british",
-        "french",
-        "german",
-        "israeli",
-        "russian",
-        "chinese",
-        "ukrainian",
-        "of",
-        "parliament",
-        "the",
-        "former",
-        "acting",
-        "interim",
-        "opposition",
-        "top",
-        "senior",
-        "expert",
-        "analyst",
-        "director",
-        "chairman",
-        "chairwoman",
-        "ceo",
-        "professor",
-        "prof.",
-        "minister's",
-        "health",
-        "economy",
-        "economic",
-        "trade",
-        "justice",
-        "state",
-        "labour",
-        "labor",
-    ]
+    """
+    acting admiral ambassador american analyst ayatollah british capt. captain ceo chairman
+    chairwoman chancellor chief chinese col. colonel commander crown defence defense deputy
+    director dr dr. economic economy envoy expert finance foreign former french gen gen. general
+    german gov. governor health imam interim interior iranian iraqi israeli judge justice king
+    labor labour lady leader lieutenant lord maj. major mayor minister minister's mr mr. mrs
+    mrs. ms ms. of opposition paramilitary parliament pope president prime prince princess prof.
+    professor queen rep. representative russian secretary sen. senator senior sergeant sheikh
+    sir speaker spokesman spokesperson spokeswoman state supreme the top trade u.s. ukrainian us
+    vice
+    """.split()
 )
