@@ -61,6 +61,7 @@ SCOPE_FILLERS = frozenset(
     """its their our his her the a an of force forces troops troop personnel member members
     all some""".split()
 )
+EXCEED_VERBS = frozenset("pass exceed top surpass cross".split())
 PART_QUALIFIERS = frozenset(
     {"instantly", "immediately", "initially", "on the spot", "at the scene", "in hospital",
      "on the way to hospital", "in the blast", "on impact"}
@@ -924,6 +925,8 @@ def _predicate(number: Token, verb: Token) -> str | None:
 def _measure_phrase(noun: Token | None, verb: Token, predicate: str | None) -> str:
     """What is counted, as a person says it: "missile strikes", "people killed"."""
     counted = noun.text.lower() if noun is not None else "people"
+    if counted == predicate:
+        return f"people {predicate}"  # "41 dead"
     if noun is not None:
         compounds = [
             c.text.lower() for c in noun.lefts if c.dep_ == "compound" and c.pos_ == "NOUN"
@@ -987,7 +990,7 @@ def _reference_place(noun: Token | None) -> str:
 def _people_scope(noun: Token | None, family: str) -> str:
     """Who is counted, when the noun names a group ("crew", "miners"): counts of different
     groups are different slots; "people" is everyone (no scope)."""
-    if noun is None or family.startswith("people") or noun.lemma_.lower() not in PEOPLE_NOUNS:
+    if noun is None or noun.lemma_.lower() not in PEOPLE_NOUNS:
         return ""
     lemma = noun.lemma_.lower()
     if lemma in GENERIC_PEOPLE:
@@ -1160,6 +1163,19 @@ def _quantity_claim(
         if subject is not None and subject.lemma_.lower() in NOUN_FAMILIES:
             noun_lemma = _noun_phrase(subject)
     low, high, unit = mention.low, mention.high, mention.unit
+    low_open, high_open = mention.low_open, mention.high_open
+    top = number
+    while top.dep_ in ("quantmod", "compound") and top.head.pos_ == "NUM":
+        top = top.head  # "three dozen": "dozen" hangs from "three"
+    if (
+        top.head.lemma_.lower() in EXCEED_VERBS
+        and top.dep_ in ("dobj", "npadvmod", "attr")
+        and low is not None
+        and low == high
+        and not mention.zero
+    ):
+        # "the toll passed three dozen", "deaths topped 100": more than the figure.
+        high, low_open, high_open = None, True, False
     if mention.kind == "money":
         family = "price" + (f":{mention.unit}" if mention.unit else "")
         measure = "price" if not mention.unit else f"price ({mention.unit})"
@@ -1212,6 +1228,8 @@ def _quantity_claim(
     elif noun is not None and noun.i >= number.i:
         counted = doc[min(number.i, _token_at(doc, mention.start)) : noun.i + 1].text
         participle = _participle(verb, predicate)
+        if participle == noun.lower_:
+            participle = ""  # "41 dead"
         summary = f"{source.name}: {counted}" + (f" {participle}" if participle else "")
     else:
         summary = f"{source.name}: {mention.text}" + (f" ({measure})" if measure else "")
@@ -1233,8 +1251,8 @@ def _quantity_claim(
         scope_key=_scope_key(scope)[:200] if scope else "",
         low=low,
         high=high,
-        low_open=mention.low_open,
-        high_open=mention.high_open,
+        low_open=low_open,
+        high_open=high_open,
         unit=unit,
         time_ref=_time_ref(anchor),
         approximate=mention.approximate,

@@ -166,7 +166,9 @@ def _contradiction(
             kind,
             past_first=timed,
         )
-        if timed and cumulative:
+        if earlier.time_ref and earlier.time_ref == later.time_ref:
+            why = f"both figures are given for {earlier.time_ref}, so they cannot both be true"
+        elif timed and cumulative:
             why = (
                 f"the {figure_name(later.family, later.measure)} fell without a correction, "
                 "and such totals do not fall"

@@ -274,3 +274,14 @@ def test_a_qualified_toll_is_a_part_of_the_toll(run):
     instantly = next(c for c in claims if c.low == 31)
     assert instantly.family == "deaths"
     assert instantly.scope == "instantly"
+
+
+def test_a_toll_that_passes_a_figure_is_more_than_it(run):
+    (claim,) = [c for c in run("The death toll passed three dozen on Sunday.") if c.low]
+    assert (claim.low, claim.high, claim.low_open) == (36, None, True)
+
+
+def test_counts_of_different_groups_are_different_slots(run):
+    claims = run("The port authority said 212 passengers and 14 crew were on board.")
+    scopes = {c.low: c.scope_key for c in claims}
+    assert scopes[212] != scopes[14]

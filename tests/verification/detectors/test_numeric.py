@@ -410,3 +410,10 @@ def test_a_toll_that_falls_between_stated_moments_is_still_a_contradiction():
     finding = numeric.compare(earlier, later)
     assert finding is not None
     assert finding.relation == "contradiction"
+
+
+def test_the_reason_names_the_shared_moment():
+    earlier = claim("a", article="wire", family="missing", value=14, time_ref="1pm")
+    later = claim("b", article="herald", family="missing", value=9, time_ref="1pm")
+    finding = numeric.compare(earlier, later)
+    assert "given for 1pm" in finding.reason
