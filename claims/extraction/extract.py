@@ -259,7 +259,8 @@ def _paragraph_claims(
         _remember_speaker(speaker, state)
     by_token = {cue.token.i: cue for cue in cues}
     text = doc.text
-    stripped = _quote_marks(text).lstrip()
+    marked = _quote_marks(text)
+    stripped = marked.lstrip()
     starts_with_quote = bool(stripped) and stripped[0] in OPEN_QUOTES + '"'
     # The speaker of this paragraph's full quotations: a cue outside them, or, for a paragraph
     # that is only a quotation, the speaker of the paragraph before (multi-paragraph quotes).
@@ -289,7 +290,7 @@ def _paragraph_claims(
     else:
         state.last_paragraph_speaker = None
     # A quotation left open at the end of the paragraph runs on into the next one.
-    state.open_quote_speaker = quote_speaker if _ends_inside_quote(_quote_marks(text)) else None
+    state.open_quote_speaker = quote_speaker if _ends_inside_quote(marked) else None
     for speaker in speakers:
         _remember_speaker(speaker, state)
     claims.sort(key=lambda c: (c.start, c.end))

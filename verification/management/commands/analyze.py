@@ -11,7 +11,7 @@ from django.db import connection
 from claims.services import claims_extract_for_version
 from sources.ingest import IngestError
 from sources.services import article_version_ingest
-from sources.stream import DocumentFile, read_text
+from sources.stream import ordered_documents
 from verification.analysis import analysis_payload, render_text
 from verification.services import contradictions_detect_for_version
 
@@ -35,18 +35,12 @@ class Command(BaseCommand):
     def handle(self, *args, files, json: bool, persist: bool, **options):
         if connection.vendor == "sqlite" and connection.settings_dict["NAME"] in (":memory:", ""):
             call_command("migrate", verbosity=0, interactive=False)
-        documents = []
-        for order, name in enumerate(files):
-            path = Path(name)
-            try:
-                text = read_text(path)
-            except OSError as exc:
-                raise CommandError(f"{name}: cannot read: {exc.strerror or exc}") from exc
-            documents.append(DocumentFile(path=path, text=text, order=order))
-        from sources.stream import publication_order
-
+        try:
+            documents = ordered_documents([Path(name) for name in files])
+        except IngestError as exc:  # a file that cannot be read
+            raise CommandError(str(exc)) from exc
         results: list[tuple[str, object, str]] = []
-        for document in publication_order(documents):
+        for document in documents:
             try:
                 outcome = article_version_ingest(
                     raw=document.text, filename=str(document.path), enqueue=False
