@@ -6,6 +6,10 @@ detector, so the two never report the same pair twice.
 
 from __future__ import annotations
 
+from pathlib import Path
+
+from claims.extraction import families as families_table
+from claims.extraction.stamps import source_stamp
 from verification.detectors.base import (
     BETWEEN_SOURCES,
     CONTRADICTION,
@@ -43,7 +47,11 @@ from verification.detectors.families import (
 )
 
 NAME = "numeric"
-VERSION = "numeric-1"
+# A hash of this detector, the shared comparison rules and the families table (see stamps.py).
+VERSION = source_stamp(
+    "numeric",
+    [Path(__file__), Path(__file__).with_name("base.py"), Path(families_table.__file__)],
+)
 
 # Base confidence by how directly the two figures are comparable. A part/total conflict
 # depends on the extractor's scope reading, a parent/child one also on how the outlet
