@@ -109,7 +109,8 @@ def _run_extraction(version: ArticleVersion) -> ExtractionResult:
             "only English articles are supported"
         )
     blocks = [TextBlock(start=p.start, text=p.text) for p in doc.paragraphs]
-    return extract_claims(blocks, outlet=version.article.outlet.name)
+    published = version.published_at.date() if version.published_at else None
+    return extract_claims(blocks, outlet=version.article.outlet.name, published=published)
 
 
 def _store_claims(version: ArticleVersion, result: ExtractionResult) -> int:

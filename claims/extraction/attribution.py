@@ -10,11 +10,14 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from datetime import date
 
+from claims.extraction.families import FIGURE_NOUNS
 from claims.extraction.lexicon import (
     COGNITION_ADJECTIVES,
     COGNITION_VERBS,
     DOCUMENT_NOUNS,
+    FIGURE_VERBS,
     HEDGE_NOUNS,
     HEDGE_WORDS,
     HEDGING_CUES,
@@ -42,6 +45,7 @@ from claims.extraction.syntax import (
     PASSIVE_MARKS,
     PREDICATE_ADJECTIVE_SLOTS,
     SHARED_SUBJECT_LINKS,
+    SUBJECTS,
     TRAILING_CLAUSE_LINKS,
     Doc,
     Token,
@@ -100,6 +104,7 @@ class ArticleState:
     """What extraction remembers while it reads one article top to bottom."""
 
     outlet: str
+    published: date | None = None  # resolves "on Thursday" to a day (moments.py)
     resolver: SourceResolver = field(default_factory=SourceResolver)
     last_person: Speaker | None = None
     last_thing: Speaker | None = None
@@ -108,7 +113,7 @@ class ArticleState:
     open_quote_speaker: Speaker | None = None
 
 
-CUE_LEMMAS = SPEECH_VERBS | COGNITION_VERBS
+CUE_LEMMAS = SPEECH_VERBS | COGNITION_VERBS | FIGURE_VERBS
 
 
 def find_cues(doc: Doc, quotes: list[tuple[int, int]]) -> list[Cue]:
@@ -141,6 +146,10 @@ def find_cues(doc: Doc, quotes: list[tuple[int, int]]) -> list[Cue]:
             if any(c.dep_ in PASSIVE_MARKS for c in token.children):
                 continue  # "coalition troops were warned": the subject is told, not telling
             found = _subject_of(token, doc, quotes)
+        elif token.pos_ == "VERB" and lemma in FIGURE_VERBS and _gives_figure(token):
+            if any(c.dep_ in PASSIVE_MARKS for c in token.children):
+                continue
+            found = _subject_of(token, doc, quotes)
         elif token.lower_ in COGNITION_ADJECTIVES and token.dep_ in PREDICATE_ADJECTIVE_SLOTS:
             found = _subject_of(token, doc, quotes, allow_passive=True)
         else:
@@ -152,12 +161,24 @@ def find_cues(doc: Doc, quotes: list[tuple[int, int]]) -> list[Cue]:
         if speaker is None:
             continue
         trailing = (
-            token.dep_ in TRAILING_CLAUSE_LINKS
+            lemma not in FIGURE_VERBS
+            and token.dep_ in TRAILING_CLAUSE_LINKS
             and token.head.i < token.i
             and closes_sentence(token)
         )
         cues.append(Cue(token, lemma, speaker, owner, sentence_wide=trailing))
     return cues
+
+
+def _gives_figure(verb: Token) -> bool:
+    """A figure verb's object is a figure noun ("put the toll at") or a count ("counted 400,000
+    people")."""
+    subjects = {t.i for c in verb.children if c.dep_ in SUBJECTS for t in c.subtree}
+    return any(
+        (t.lemma_.lower() in FIGURE_NOUNS or t.like_num) and t.i not in subjects
+        for t in verb.subtree
+        if t.i != verb.i
+    )
 
 
 def _subject_of(
@@ -376,7 +397,7 @@ def _governing_cue(token: Token, by_token: dict[int, Cue]) -> Cue | None:
         ),
         None,
     )
-    if wide is not None and (found is None or found.lemma not in PERSONAL_CUES):
+    if wide is not None and (found is None or found.lemma not in PERSONAL_CUES | FIGURE_VERBS):
         return wide
     return found
 

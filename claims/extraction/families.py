@@ -44,6 +44,11 @@ class Family:
     parent: str | None = None  # the family this one is counted inside
     # Event roles of the counted thing: role -> verb lemmas ("hit": hit, strike, land).
     roles: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    # A verb with its object or prepositional object that gives people the family
+    # ("lost their lives", "took to the streets", "joined the march").
+    phrases: tuple[tuple[str, str], ...] = ()
+    # Events whose people the family counts ("two million people at the protests").
+    events: tuple[str, ...] = ()
 
 
 FAMILIES: tuple[Family, ...] = (
@@ -89,6 +94,7 @@ FAMILIES: tuple[Family, ...] = (
         verbs=("kill", "die", "dead", "drown", "perish"),
         predicates=("dead", "killed", "kill"),
         parent="casualties",
+        phrases=(("lose", "life"), ("claim", "life")),
     ),
     Family(
         "injuries",
@@ -169,6 +175,51 @@ FAMILIES: tuple[Family, ...] = (
         predicates=("displaced", "homeless"),
     ),
     Family(
+        "participants",
+        Behaviour.EVENT,
+        "turnout",
+        "Police said 80,000 people marched in Paris on Thursday.",
+        nouns=(
+            "protester",
+            "protestor",
+            "demonstrator",
+            "marcher",
+            "participant",
+            "attendee",
+            "turnout",
+        ),
+        verbs=(
+            "march",
+            "demonstrate",
+            "protest",
+            "rally",
+            "gather",
+            "parade",
+            "attend",
+            "participate",
+        ),
+        phrases=(
+            ("take", "street"),
+            ("take", "part"),
+            ("join", "protest"),
+            ("join", "march"),
+            ("join", "demonstration"),
+            ("join", "rally"),
+            ("join", "strike"),
+            ("join", "procession"),
+            ("turn", "out"),
+        ),
+        events=(
+            "protest",
+            "demonstration",
+            "march",
+            "rally",
+            "procession",
+            "mobilization",
+            "mobilisation",
+        ),
+    ),  # fmt: skip
+    Family(
         "troops",
         Behaviour.STATE,
         "number of troops",
@@ -216,6 +267,12 @@ NOUN_FAMILIES = _index("nouns")
 VERB_FAMILIES = _index("verbs")
 PREDICATE_FAMILIES = _index("predicates")
 FAMILY_PARENTS = {family.name: family.parent for family in FAMILIES if family.parent}
+# (verb lemma, object lemma) -> family; event noun -> family.
+PHRASE_FAMILIES = {phrase: family.name for family in FAMILIES for phrase in family.phrases}
+EVENT_FAMILIES = _index("events")
+# Nouns that name a running figure; what they count comes from their words ("death toll",
+# "the number of people killed") or, for "toll" alone, deaths.
+FIGURE_NOUNS = frozenset("toll number total tally count figure estimate".split())
 
 
 def behaviour_of(name: str | None) -> Behaviour | None:

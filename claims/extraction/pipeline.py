@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Iterable, Sequence
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -47,14 +48,19 @@ VERSION = package_stamp(
 
 
 def extract_claims(
-    blocks: Sequence[TextBlock], *, outlet: str, nlp: Any = None
+    blocks: Sequence[TextBlock], *, outlet: str, nlp: Any = None, published: date | None = None
 ) -> ExtractionResult:
-    """Claims of one article version. Pure: returns frozen data, writes nothing. Deterministic."""
-    return next(iter(extract_many([blocks], outlets=[outlet], nlp=nlp)))
+    """Claims of one article version. Pure: returns frozen data, writes nothing. Deterministic.
+    `published` (the version's publication day) resolves "on Thursday" to a date."""
+    return next(iter(extract_many([blocks], outlets=[outlet], nlp=nlp, published=[published])))
 
 
 def extract_many(
-    documents: Sequence[Sequence[TextBlock]], *, outlets: Sequence[str], nlp: Any = None
+    documents: Sequence[Sequence[TextBlock]],
+    *,
+    outlets: Sequence[str],
+    nlp: Any = None,
+    published: Sequence[date | None] | None = None,
 ) -> Iterable[ExtractionResult]:
     """Claims of many versions, parsing all their paragraphs in one nlp.pipe stream."""
     if nlp is None:
@@ -63,13 +69,16 @@ def extract_many(
         nlp = load_nlp()
     flat = [block.text for blocks in documents for block in blocks]
     docs = nlp.pipe(flat, batch_size=64)
-    for blocks, outlet in zip(documents, outlets, strict=True):
+    days = published if published is not None else [None] * len(documents)
+    for blocks, outlet, day in zip(documents, outlets, days, strict=True):
         parsed = [(block, next(docs)) for block in blocks]
-        yield _extract_article(parsed, outlet)
+        yield _extract_article(parsed, outlet, day)
 
 
-def _extract_article(parsed: list[tuple[TextBlock, Doc]], outlet: str) -> ExtractionResult:
-    state = ArticleState(outlet=outlet)
+def _extract_article(
+    parsed: list[tuple[TextBlock, Doc]], outlet: str, published: date | None
+) -> ExtractionResult:
+    state = ArticleState(outlet=outlet, published=published)
     pending: list[tuple[TextBlock, Doc, list[Cue], list[tuple[int, int]]]] = []
     # Pass 1: cues and speakers, so that names seen later resolve mentions seen earlier.
     for block, doc in parsed:

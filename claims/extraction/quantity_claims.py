@@ -16,6 +16,14 @@ from claims.extraction.attribution import (
     segment,
     source_fields,
 )
+from claims.extraction.families import (
+    EVENT_FAMILIES,
+    FIGURE_NOUNS,
+    PHRASE_FAMILIES,
+    VERB_FAMILIES,
+    Behaviour,
+    behaviour_of,
+)
 from claims.extraction.lexicon import (
     HEDGE_NOUNS,
     SPEECH_VERBS,
@@ -31,6 +39,7 @@ from claims.extraction.measures import (
     UNIT_NOUNS,
     family_for,
 )
+from claims.extraction.moments import event_day
 from claims.extraction.sources import (
     ADJECTIVE_TO_COUNTRY,
     DEMONYMS,
@@ -107,6 +116,8 @@ PARTICIPLES = {
     "shut": "shut",
 }
 
+# Families whose counts take the place they were made in as their scope ("80,000 in Paris").
+EVENT_SCOPED = frozenset({"participants"})
 HARM_FAMILIES = frozenset({"casualties", "deaths", "injuries"})
 
 COUNT_KINDS = frozenset({"count", "percent", "money", "fraction"})
@@ -321,6 +332,19 @@ def _time_ref(token: Token) -> str:
     return ""
 
 
+def _moment(token: Token, family: str, state: ArticleState) -> str:
+    """The moment a figure is given for: for a one-day event (a crowd, a salvo) the day it
+    names ("on Thursday" -> an ISO date, see moments.py); otherwise the clock time."""
+    if behaviour_of(family) is Behaviour.EVENT:
+        sent = token.sent
+        for ent in ents(sent.doc):
+            if ent.label_ == "DATE" and ent.start >= sent.start and ent.end <= sent.end:
+                day = event_day(ent.text, state.published)
+                if day:
+                    return day
+    return _time_ref(token)
+
+
 def _normal_time(text: str) -> str:
     """ "as of 1 p.m." -> "1 p.m."; "" for a time that names no moment ("the same hour")."""
     text = re.sub(r"^(as of|as at|at|by|around|about|until)\s+", "", text.strip().lower())
@@ -362,7 +386,8 @@ def _scope(noun: Token | None, verb: Token, speaker: Speaker | None) -> str:
                 if token.dep_ in SUBJECTS and token.head.lemma_.lower() not in SPEECH_VERBS:
                     subject = token
                     break
-        if subject is not None:
+        # "2,053 people lost their lives": the counted are the subject, not its owner.
+        if subject is not None and subject.i != noun.i:
             return _owner_scope(subject, speaker)
     if lemma in TARGET_VERBS:
         target = next((c for c in verb.children if c.dep_ == "dobj"), None)
@@ -406,6 +431,127 @@ def _scope_key(scope: str) -> str:
         word = ADJECTIVE_TO_COUNTRY.get(word, word)
         words.append(singular_form(word))
     return " ".join(words) or fold(scope)
+
+
+def _figure_noun_family(noun: Token) -> str:
+    """What a figure noun counts: "death toll" and "toll" count deaths; "the number of people
+    killed", "the total number of protesters" count what their "of" phrase names."""
+    for child in noun.lefts:
+        if child.dep_ == "compound" and child.lemma_.lower() in NOUN_FAMILIES:
+            return NOUN_FAMILIES[child.lemma_.lower()]
+    of = next((c for c in noun.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+    counted = next((c for c in of.children if c.dep_ == "pobj"), None) if of else None
+    if counted is not None:
+        verb = next((c for c in counted.children if c.dep_ in ("acl", "relcl", "amod")), None)
+        family = family_for(
+            counted.lemma_.lower(),
+            verb.lemma_ if verb is not None else None,
+            counted.lower_ if counted.lower_ in PREDICATE_FAMILIES else None,
+        )
+        if family and not family.startswith("people"):
+            return family
+        if verb is not None and verb.lemma_.lower() in VERB_FAMILIES:
+            return VERB_FAMILIES[verb.lemma_.lower()]
+    if noun.lemma_.lower() == "toll":
+        return "deaths"
+    return ""
+
+
+def _context_family(number: Token, noun: Token | None, verb: Token) -> str:
+    """The family a count takes from the words around it when its noun names none (see
+    families.py): a figure noun it is given for ("the death toll rose to 19", "put the number
+    of protesters at 1.1 million", "the toll stood at 125"), a verb phrase ("lost their lives",
+    "took to the streets") or an event its people were at ("two million people at protests")."""
+    top = number
+    while top.dep_ in NUMBER_WORD_PARTS and top.head.pos_ == "NUM":
+        top = top.head
+    holder = noun if noun is not None and noun.i != number.i else top
+    governor = None
+    if holder.dep_ == "pobj" and holder.head.lower_ in ("to", "at", "of"):
+        governor = holder.head.head
+    elif holder.dep_ in ("attr", "dobj", "npadvmod", "nsubj", "appos"):
+        governor = holder.head
+    if governor is not None:
+        for child in governor.children:
+            if (
+                child.i != holder.i
+                and child.dep_ in ("nsubj", "nsubjpass", "dobj", "attr")
+                and child.lemma_.lower() in FIGURE_NOUNS
+            ):
+                family = _figure_noun_family(child)
+                if family:
+                    return family
+        if governor.lemma_.lower() in FIGURE_NOUNS and governor.pos_ == "NOUN":
+            family = _figure_noun_family(governor)  # "a toll of 125"
+            if family:
+                return family
+    lemma = verb.lemma_.lower()
+    for child in verb.children:
+        objects = [child] if child.dep_ in ("dobj", "prt") else []
+        if child.dep_ == "prep":
+            objects = [c for c in child.children if c.dep_ == "pobj"]
+        for obj in objects:
+            phrase_family = PHRASE_FAMILIES.get((lemma, obj.lemma_.lower()))
+            if phrase_family:
+                return phrase_family
+    for owner in (holder, verb):
+        for child in owner.children:
+            if child.dep_ == "prep" and child.lower_ in ("at", "in", "during"):
+                for obj in child.children:
+                    if obj.dep_ == "pobj" and obj.lemma_.lower() in EVENT_FAMILIES:
+                        return EVENT_FAMILIES[obj.lemma_.lower()]
+    return ""
+
+
+def _whole_of_part(number: Token, noun: Token | None) -> Token | None:
+    """ "1.1 million, including 80,000 in Paris": the number a part is included in."""
+    holder = noun if noun is not None else number
+    if holder.dep_ == "conj" and holder.head.pos_ in ("VERB", "AUX") and _place_scope(number, noun):
+        # "... over two million people at protests, and 400,000 in the capital": the number
+        # before it in the sentence, for another place.
+        before = [t for t in holder.doc[holder.sent.start : holder.left_edge.i] if t.like_num]
+        return before[-1] if before else None
+    if holder.dep_ == "conj" and holder.head.pos_ in ("NUM", "NOUN") and holder.head.i < holder.i:
+        # "over two million ..., and 400,000 in the capital": a sibling of the same measure.
+        sibling = holder.head
+        if sibling.pos_ == "NUM":
+            return sibling
+        numbers = [c for c in sibling.children if c.dep_ == "nummod"]
+        return numbers[-1] if numbers else None
+    prep = holder.head if holder.dep_ == "pobj" else None
+    if prep is None or prep.lower_ != "including":
+        return None
+    whole = prep.head
+    if whole.pos_ == "NUM":
+        return whole
+    numbers = [c for c in whole.children if c.dep_ == "nummod" and c.i < prep.i]
+    if numbers:
+        return numbers[-1]
+    before = [t for t in whole.doc[whole.sent.start : prep.i] if t.like_num]
+    return before[-1] if before else None
+
+
+def _place_scope(number: Token, noun: Token | None) -> str:
+    """ "80,000 in Paris", "400,000 in the capital alone": the place a part counts."""
+    for owner in (noun, number):
+        if owner is None:
+            continue
+        for child in owner.children:
+            if child.dep_ == "prep" and child.lower_ in ("in", "across", "throughout"):
+                place = next((c for c in child.children if c.dep_ == "pobj"), None)
+                if place is not None:
+                    return span_text(place)
+    return ""
+
+
+def _count_family(
+    number: Token, noun: Token | None, verb: Token, predicate: str | None, noun_lemma: str | None
+) -> str:
+    """The family of a count from its noun, verb and predicate, then from its context."""
+    family = family_for(noun_lemma, verb.lemma_, predicate)
+    if not family or family.startswith("people"):
+        family = _context_family(number, noun, verb) or family
+    return family
 
 
 def quantity_claim(
@@ -452,6 +598,7 @@ def quantity_claim(
     ):
         # "the toll passed three dozen", "deaths topped 100": more than the figure.
         high, low_open, high_open = None, True, False
+    part_of = ""
     if mention.kind == "money":
         family = "price" + (f":{mention.unit}" if mention.unit else "")
         measure = "price" if not mention.unit else f"price ({mention.unit})"
@@ -469,7 +616,24 @@ def quantity_claim(
         family = _dimension(noun, unit)
         measure = family
     else:
-        family = family_for(noun_lemma, verb.lemma_, predicate)
+        family = _count_family(number, noun, verb, predicate, noun_lemma)
+        whole = _whole_of_part(number, noun)
+        if whole is not None and (not family or family.startswith("people")):
+            # "..., including 80,000 in Paris": a part of the figure it is included in.
+            whole_noun = next(
+                (h for h in (whole.head,) if whole.dep_ in NUMBER_ATTACHMENTS and h.pos_ == "NOUN"),
+                None,
+            )
+            whole_verb = verb_of(whole_noun if whole_noun is not None else whole)
+            family = _count_family(
+                whole,
+                whole_noun,
+                whole_verb,
+                _predicate(whole, whole_verb),
+                _noun_phrase(whole_noun) if whole_noun is not None else None,
+            )
+            is_part = (noun if noun is not None else number).dep_ == "pobj"
+            part_of = _place_scope(number, noun) or ("part" if is_part else "")
         if mention.zero and not family:
             return None
         if noun is None and predicate:
@@ -492,6 +656,10 @@ def quantity_claim(
     scope = (
         _reference_place(noun) if unit in UNIT_BASES else _scope(noun, verb, speaker)
     ) or _people_scope(noun, family)
+    if family in EVENT_SCOPED and not scope:
+        scope = _place_scope(number, noun)
+    if part_of:
+        scope = part_of
     start, end = segment(anchor, cue, by_token)
     start = min(start, mention.start)
     end = max(end, mention.end)
@@ -530,7 +698,7 @@ def quantity_claim(
         low_open=low_open,
         high_open=high_open,
         unit=unit,
-        time_ref=_time_ref(anchor),
+        time_ref=_moment(anchor, family, state),
         approximate=mention.approximate,
         hedged=hedged,
         negated=negated,

@@ -22,6 +22,7 @@ __all__ = [
     "family_relation",
     "figure_name",
     "is_cumulative",
+    "is_event",
     "is_state",
     "parent_of",
 ]
@@ -52,6 +53,11 @@ def is_state(family: str | None) -> bool:
     """Return True when ``family`` is the state of things at a moment (missing, trapped, a
     price): it may move either way between reports."""
     return behaviour_of(family) is Behaviour.STATE
+
+
+def is_event(family: str | None) -> bool:
+    """Return True when ``family`` counts one event of one day (a crowd, a salvo)."""
+    return behaviour_of(family) is Behaviour.EVENT
 
 
 def family_relation(a: str | None, b: str | None) -> str | None:
