@@ -5,11 +5,15 @@ one JSON error shape, and a schema that documents every status the views answer.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from datetime import UTC, datetime
 from typing import Any
 
+import django_filters
+from django import forms
 from django.http import JsonResponse
+from django_filters.fields import IsoDateTimeField
 from drf_spectacular.openapi import AutoSchema
-from drf_spectacular.utils import OpenApiResponse
+from drf_spectacular.utils import OpenApiResponse, extend_schema_field
 from rest_framework import exceptions, permissions, serializers
 from rest_framework.views import exception_handler as drf_exception_handler
 
@@ -94,6 +98,66 @@ def json_error_view(status: int, detail: str, code: str):
 
 
 # --------------------------------------------------------------------------------------------
+# Filters whose schema says exactly what they accept
+# --------------------------------------------------------------------------------------------
+
+MAX_ID = 2**63 - 1
+
+
+class IntegerFilter(django_filters.NumberFilter):
+    field_class = forms.IntegerField
+
+
+class FloatFilter(django_filters.NumberFilter):
+    field_class = forms.FloatField
+
+
+class UtcDateTimeField(IsoDateTimeField):
+    """An ISO 8601 time, in UTC (the database takes no offset beyond +-16 h); times beyond the
+    calendar's range in UTC are clamped to its ends (nothing is after the end of time)."""
+
+    def to_python(self, value):
+        value = super().to_python(value)
+        if value is None:
+            return None
+        try:
+            return value.astimezone(UTC)
+        except OverflowError:
+            if value.year > 1:
+                return datetime.max.replace(tzinfo=UTC)
+            return datetime.min.replace(tzinfo=UTC)
+
+
+class UpdatedAfterFilter(django_filters.IsoDateTimeFilter):
+    field_class = UtcDateTimeField
+
+
+def updated_after_filter(field_name: str = "updated_at") -> UpdatedAfterFilter:
+    return UpdatedAfterFilter(
+        field_name=field_name, lookup_expr="gt", help_text="Only rows changed after this time."
+    )
+
+
+def id_filter(field_name: str, help_text: str) -> IntegerFilter:
+    """An exact id (a row that does not exist matches nothing; it is no error)."""
+    bounds = {"minimum": 1, "maximum": MAX_ID}
+    found = IntegerFilter(field_name=field_name, min_value=1, max_value=MAX_ID, help_text=help_text)
+    return extend_schema_field({"type": "integer", **bounds})(found)
+
+
+def fraction_filter(field_name: str, lookup_expr: str, help_text: str) -> FloatFilter:
+    """A number from 0 to 1 (confidence)."""
+    found = FloatFilter(
+        field_name=field_name,
+        lookup_expr=lookup_expr,
+        min_value=0,
+        max_value=1,
+        help_text=help_text,
+    )
+    return extend_schema_field({"type": "number", "minimum": 0, "maximum": 1})(found)
+
+
+# --------------------------------------------------------------------------------------------
 # Views
 # --------------------------------------------------------------------------------------------
 
@@ -115,14 +179,36 @@ class StrictQueryMixin:
 
     def initial(self, request, *args, **kwargs):
         super().initial(request, *args, **kwargs)
+        if request.method.lower() not in self.http_method_names or not hasattr(
+            self, request.method.lower()
+        ):
+            return  # the 405 comes first
         allowed = self.allowed_query_params()
+        params = request.query_params
         # `format` is DRF's own (URL_FORMAT_OVERRIDE).
-        unknown = sorted(set(request.query_params) - allowed - {"format"})
+        unknown = sorted(set(params) - allowed - {"format"})
         if unknown:
             raise BadQuery(
                 f"Unknown query parameter(s): {', '.join(unknown)}. "
                 f"Allowed: {', '.join(sorted(allowed)) or 'none'}."
             )
+        repeated = sorted(name for name in params if len(params.getlist(name)) > 1)
+        if repeated:
+            raise BadQuery(f"Query parameter(s) given more than once: {', '.join(repeated)}.")
+        filters = getattr(getattr(self, "filterset_class", None), "base_filters", {})
+        for name, value in params.items():
+            check = filters.get(name)
+            if check is None or isinstance(check, django_filters.CharFilter):
+                continue
+            # django-filter reads an empty or unknown value as "no filter": a client that
+            # sent one meant something, so say it is invalid instead.
+            if isinstance(check, django_filters.BooleanFilter) and value not in BOOLEANS:
+                raise BadQuery(f"{name} must be true or false.")
+            if value == "":
+                raise BadQuery(f"{name} must not be empty.")
+
+
+BOOLEANS = {"true", "false"}
 
 
 def _is_public(view) -> bool:
@@ -153,3 +239,27 @@ class ApiAutoSchema(AutoSchema):
                     OpenApiResponse(ErrorSerializer, description=description), code
                 )
         return dict(sorted(responses.items()))
+
+
+# Text without NUL characters: Django refuses them in every form and serializer field.
+NO_NUL = "^[^\\u0000]*$"
+
+
+def document_text_limits(result, generator, request, public):
+    """drf-spectacular postprocessing hook: free-text query parameters and request strings
+    say that they may not contain NUL (which Django refuses), so the schema says what the
+    API accepts."""
+    for path in result.get("paths", {}).values():
+        for operation in path.values():
+            for parameter in operation.get("parameters", []):
+                _no_nul(parameter.get("schema", {}))
+    for name, component in result.get("components", {}).get("schemas", {}).items():
+        if name.endswith("Request"):
+            for prop in component.get("properties", {}).values():
+                _no_nul(prop)
+    return result
+
+
+def _no_nul(schema: dict) -> None:
+    if schema.get("type") == "string" and not {"enum", "format", "pattern"} & set(schema):
+        schema["pattern"] = NO_NUL

@@ -27,6 +27,13 @@ class BadQuery(exceptions.APIException):
     default_code = "invalid_query"
 
 
+class InvalidCursor(BadQuery):
+    """A cursor that no page handed out: opaque values cannot be described by the schema."""
+
+    default_detail = "Invalid cursor: use the `next` or `resume` link of a page."
+    default_code = "invalid_cursor"
+
+
 # Views say which orderings they offer: name -> order_by fields, the last one unique ("id").
 DEFAULT_ORDERINGS = {"-id": ("-id",)}
 # Orderings on a database change stamp: their pages hold back the last few seconds.
@@ -59,7 +66,7 @@ class KeysetPagination(BasePagination):
         self.request = request
         orderings = getattr(view, "orderings", DEFAULT_ORDERINGS)
         params = request.query_params
-        name = params.get(self.ordering_query_param) or next(iter(orderings))
+        name = params.get(self.ordering_query_param, next(iter(orderings)))
         if name not in orderings:
             raise BadQuery(f"ordering must be one of: {', '.join(orderings)}.")
         fields = orderings[name]
@@ -92,9 +99,9 @@ class KeysetPagination(BasePagination):
         return values
 
     def _decode(self, cursor: str | None, model: type[models.Model]) -> list[Any] | None:
-        if cursor is None:
+        if not cursor:  # absent or empty: the first page
             return None
-        invalid = BadQuery("Invalid cursor: use the `next` or `resume` link of a page.")
+        invalid = InvalidCursor()
         try:
             padded = cursor + "=" * (-len(cursor) % 4)
             payload = json.loads(base64.urlsafe_b64decode(padded.encode("ascii")))

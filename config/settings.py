@@ -197,6 +197,11 @@ SPECTACULAR_SETTINGS = {
         "ArticleVersionStatusEnum": "sources.models.ArticleVersion.Status",
         "ContradictionStatusEnum": "verification.models.Contradiction.Status",
     },
+    "SERVE_INCLUDE_SCHEMA": False,
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "config.api.document_text_limits",
+    ],
     # Swagger UI and ReDoc from the installed sidecar package: the docs work offline.
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",

@@ -39,6 +39,7 @@ def api_client(db, django_user_model):
     """A client with a reader's API token (no roles): what a dashboard or researcher holds."""
     return token_client(django_user_model.objects.create_user("reader"))
 
+
 CLAIM_FIELDS = {
     "id",
     "article",
@@ -342,8 +343,7 @@ def test_submit_article_requires_the_fact_checker_role(api_client):
     response = api_client.post(SUBMIT_URL, {"text": ARTICLE_TEXT}, format="json")
     assert response.status_code == 403
     assert response.json() == {
-        "detail": "This needs the fact-checker role (the 'sources.add_articleversion' "
-        "permission).",
+        "detail": "This needs the fact-checker role (the 'sources.add_articleversion' permission).",
         "code": "permission_denied",
     }
     assert not ArticleVersion.objects.exists()

@@ -7,6 +7,7 @@ from django.db.models import Q, QuerySet
 
 from claims.extraction.sources import source_key
 from claims.models import Claim
+from config.api import id_filter, updated_after_filter
 from sources.models import Source
 
 
@@ -29,13 +30,12 @@ class ClaimFilter(django_filters.FilterSet):
         method="filter_source", help_text="Source name (or one of its aliases)."
     )
     measure = django_filters.CharFilter(help_text="Measure as shown, e.g. `people killed`.")
-    updated_after = django_filters.IsoDateTimeFilter(
-        field_name="updated_at", lookup_expr="gt", help_text="Only rows changed after this time."
-    )
+    version = id_filter("version_id", "Version id, as the claim shows it.")
+    updated_after = updated_after_filter()
 
     class Meta:
         model = Claim
-        fields = ["kind", "family", "version", "attributed", "hedged"]
+        fields = ["kind", "family", "attributed", "hedged"]
 
     def filter_source(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
         return queryset.filter(source__in=sources_named(value))

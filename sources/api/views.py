@@ -1,6 +1,7 @@
 from django.db.models import Prefetch
 from drf_spectacular.utils import extend_schema
 from rest_framework import status, viewsets
+from rest_framework.parsers import JSONParser
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
@@ -62,6 +63,7 @@ class ArticleSubmitApi(StrictQueryMixin, APIView):
     200 with the existing version. Needs the fact-checker role (sources.add_articleversion)."""
 
     permission_classes = [CanSubmitArticles]
+    parser_classes = [JSONParser]
 
     @extend_schema(
         request=ArticleSubmitInputSerializer,
@@ -79,7 +81,9 @@ class ArticleSubmitApi(StrictQueryMixin, APIView):
                 content_type=data.validated_data.get("content_type"),
             )
         except IngestError as exc:
-            return Response({"detail": str(exc)}, status=status.HTTP_400_BAD_REQUEST)
+            return Response(
+                {"detail": str(exc), "code": "rejected_text"}, status=status.HTTP_400_BAD_REQUEST
+            )
         body = ArticleSubmitOutputSerializer(
             {"version": outcome.version, "created": outcome.created}
         ).data

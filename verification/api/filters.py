@@ -7,13 +7,8 @@ import django_filters
 from django.db.models import Q, QuerySet
 
 from claims.api.filters import sources_named
+from config.api import fraction_filter, updated_after_filter
 from verification.models import Contradiction, Story, Tombstone, Verdict
-
-
-def _updated_after(field: str = "updated_at") -> django_filters.IsoDateTimeFilter:
-    return django_filters.IsoDateTimeFilter(
-        field_name=field, lookup_expr="gt", help_text="Only rows changed after this time."
-    )
 
 
 class StoryFilter(django_filters.FilterSet):
@@ -28,10 +23,8 @@ class ContradictionFilter(django_filters.FilterSet):
         method="filter_source", help_text="Source name (or alias) of either claim."
     )
     measure = django_filters.CharFilter(method="filter_measure", help_text="Either claim's.")
-    min_confidence = django_filters.NumberFilter(
-        field_name="confidence", lookup_expr="gte", help_text="Confidence at least this (0..1)."
-    )
-    updated_after = _updated_after()
+    min_confidence = fraction_filter("confidence", "gte", "Confidence at least this (0..1).")
+    updated_after = updated_after_filter()
 
     class Meta:
         model = Contradiction
@@ -50,7 +43,7 @@ class VerdictFilter(django_filters.FilterSet):
         field_name="claim__version__article__story_membership__story__key", help_text="Story key."
     )
     source = django_filters.CharFilter(method="filter_source", help_text="Source name or alias.")
-    updated_after = _updated_after()
+    updated_after = updated_after_filter()
 
     class Meta:
         model = Verdict
@@ -61,7 +54,7 @@ class VerdictFilter(django_filters.FilterSet):
 
 
 class TombstoneFilter(django_filters.FilterSet):
-    deleted_after = _updated_after("deleted_at")
+    deleted_after = updated_after_filter("deleted_at")
 
     class Meta:
         model = Tombstone
