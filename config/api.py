@@ -10,7 +10,8 @@ from typing import Any
 
 import django_filters
 from django import forms
-from django.http import JsonResponse
+from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
+from django.http import Http404, JsonResponse
 from django_filters.fields import IsoDateTimeField
 from drf_spectacular.openapi import AutoSchema
 from drf_spectacular.utils import OpenApiResponse, extend_schema_field
@@ -81,9 +82,14 @@ def exception_handler(exc, context):
         }
     else:
         detail = data.get("detail", data) if isinstance(data, dict) else data
-        code = getattr(getattr(exc, "detail", None), "code", None) or getattr(
-            exc, "default_code", "error"
-        )
+        if isinstance(exc, Http404):
+            code = "not_found"
+        elif isinstance(exc, DjangoPermissionDenied):
+            code = "permission_denied"
+        else:
+            code = getattr(getattr(exc, "detail", None), "code", None) or getattr(
+                exc, "default_code", "error"
+            )
         response.data = {"detail": " ".join(_flatten(detail)), "code": str(code)}
     return response
 

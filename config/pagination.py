@@ -75,13 +75,15 @@ class KeysetPagination(BasePagination):
         if fields[0] in LAGGED_FIELDS:
             lag = timedelta(seconds=settings.CLAIMTRACKER_SYNC_LAG_SECONDS)
             queryset = queryset.filter(**{f"{fields[0]}__lte": Now() - lag})
-        position = self._decode(params.get(self.cursor_query_param), queryset.model)
+        raw = params.get(self.cursor_query_param)
+        position = self._decode(raw, queryset.model)
         if position is not None:
             queryset = queryset.filter(self._after(position))
         rows = list(queryset.order_by(*fields)[: self.size + 1])
         self.has_next = len(rows) > self.size
         rows = rows[: self.size]
-        self.last = self._position(rows[-1]) if rows else position
+        # An empty page resumes where it was asked from.
+        self.last = self._position(rows[-1]) if rows else self._values(raw)
         return rows
 
     def _page_size(self, raw: str | None) -> int:
@@ -98,7 +100,8 @@ class KeysetPagination(BasePagination):
             values.append(value.isoformat() if hasattr(value, "isoformat") else value)
         return values
 
-    def _decode(self, cursor: str | None, model: type[models.Model]) -> list[Any] | None:
+    def _values(self, cursor: str | None) -> list[Any] | None:
+        """The cursor's ordering values as sent (JSON), None for the first page."""
         if not cursor:  # absent or empty: the first page
             return None
         invalid = InvalidCursor()
@@ -112,6 +115,13 @@ class KeysetPagination(BasePagination):
         values = payload.get("v")
         if not isinstance(values, list) or len(values) != len(self.fields):
             raise invalid
+        return values
+
+    def _decode(self, cursor: str | None, model: type[models.Model]) -> list[Any] | None:
+        values = self._values(cursor)
+        if values is None:
+            return None
+        invalid = InvalidCursor()
         try:
             return [
                 self._parse(model, field.lstrip("-"), value)
