@@ -402,3 +402,13 @@ def test_list_queries_read_only_the_columns_they_show(reader, django_assert_max_
         sql = " ".join(q["sql"] for q in captured.captured_queries)
         for heavy in ('"body"', '"raw"', '"signature"'):
             assert heavy not in sql, (route, heavy)
+
+
+@pytest.mark.django_db
+def test_swagger_ui_is_served_without_a_cdn():
+    page = APIClient().get("/api/docs/")
+
+    assert page.status_code == 200
+    html = page.content.decode()
+    assert "drf_spectacular_sidecar/swagger-ui-dist/" in html
+    assert "cdn." not in html
