@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import logging
 from collections import defaultdict
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
+from typing import Any
 
 from django.core.cache import cache
 from django.db import transaction
-from django.db.models import Count, OuterRef, Q, Subquery
+from django.db.models import Count, Max, OuterRef, Q, Subquery
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 
@@ -60,13 +61,27 @@ def _article_profile(article: Article) -> stories.Profile:
         .values("signature", "published_at")[:1]
     )
     signature = versions[0]["signature"] if versions else {}
-    published = versions[0]["published_at"] if versions else None
+    # A later version printed without a date is no older than the article's dated versions;
+    # an article with no date at all is dated by the latest full date its text writes.
+    published = ArticleVersion.objects.filter(article=article).aggregate(
+        latest=Max("published_at")
+    )["latest"] or _written_date(signature)
     return stories.Profile(
         entities={k: float(v) for k, v in (signature.get("entities") or {}).items()},
         terms={k: float(v) for k, v in (signature.get("terms") or {}).items()},
         first_published_at=published,
         last_published_at=published,
     )
+
+
+def _written_date(signature: dict[str, Any]) -> datetime | None:
+    days = sorted((signature.get("days") or {}).keys())
+    if not days:
+        return None
+    try:
+        return datetime.fromisoformat(days[-1]).replace(tzinfo=UTC)
+    except ValueError:
+        return None
 
 
 def _story_profile(story: Story) -> stories.Profile:

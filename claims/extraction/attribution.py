@@ -110,6 +110,9 @@ class ArticleState:
     last_thing: Speaker | None = None
     last_document_speaker: Speaker | None = None
     last_paragraph_speaker: Speaker | None = None
+    main_day: str = ""  # the day the article's lead names (moments.py), for undated sentences
+    # The family and value of the article's last count, for bare counts that continue it.
+    last_count: tuple[str, float] | None = None
     open_quote_speaker: Speaker | None = None
 
 

@@ -107,11 +107,17 @@ def family_for(noun_lemma: str | None, verb_lemma: str | None, adjective: str | 
     """The comparable family of a count, or "" when nothing names what is counted."""
     noun = (noun_lemma or "").lower()
     verb = (verb_lemma or "").lower()
-    if adjective and adjective.lower() in PREDICATE_FAMILIES:
+    last = noun.split()[-1] if noun else ""
+    # What happened to people ("dead", "missing") says what they count; it says nothing of
+    # homes or villages counted beside them ("1,320 homes destroyed, 1,240 people wounded").
+    if (
+        adjective
+        and adjective.lower() in PREDICATE_FAMILIES
+        and (not last or last in PEOPLE_NOUNS or last in NOUN_FAMILIES)
+    ):
         return PREDICATE_FAMILIES[adjective.lower()]
     if noun in NOUN_FAMILIES:
         return NOUN_FAMILIES[noun]
-    last = noun.split()[-1] if noun else ""
     if last in NOUN_FAMILIES:
         return NOUN_FAMILIES[last]
     if (not noun or last in PEOPLE_NOUNS) and verb in VERB_FAMILIES:

@@ -42,14 +42,44 @@ _MONTH_DAY = re.compile(rf"\b({_MONTH})\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?\b(?:,?\
 _DAY_MONTH = re.compile(
     rf"\b(\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?({_MONTH})\.?\b(?:,?\s+(\d{{4}}))?"
 )
+_ISO = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")
 _WEEKDAY = re.compile(rf"\b({'|'.join(WEEKDAYS)})\b")
 _RELATIVE = {"today": 0, "tonight": 0, "yesterday": 1}
+
+
+def written_days(text: str) -> list[str]:
+    """Every full date with a year the text writes ("June 14, 2023", "2023-10-07"), as ISO."""
+    found = []
+    for pattern, month_group, day_group in ((_MONTH_DAY, 1, 2), (_DAY_MONTH, 2, 1)):
+        for match in pattern.finditer(text.lower()):
+            if match.group(3):
+                try:
+                    day = date(
+                        int(match.group(3)),
+                        MONTHS[match.group(month_group)],
+                        int(match.group(day_group)),
+                    )
+                except ValueError:
+                    continue
+                found.append(day.isoformat())
+    for match in _ISO.finditer(text):
+        try:
+            found.append(date(*(int(g) for g in match.groups())).isoformat())
+        except ValueError:
+            continue
+    return found
 
 
 def event_day(text: str, published: date | None) -> str:
     """The ISO date a date expression names, or a weekday word when it cannot be resolved, or ""
     when the text names no day."""
     lowered = text.lower()
+    iso = _ISO.search(lowered)
+    if iso is not None:
+        try:
+            return date(int(iso.group(1)), int(iso.group(2)), int(iso.group(3))).isoformat()
+        except ValueError:
+            return ""
     for pattern, month_group, day_group in ((_MONTH_DAY, 1, 2), (_DAY_MONTH, 2, 1)):
         match = pattern.search(lowered)
         if match is None:

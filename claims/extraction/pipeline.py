@@ -21,6 +21,7 @@ from claims.extraction.attribution import (
     remember_speaker,
     resolve_speaker,
 )
+from claims.extraction.moments import event_day, written_days
 from claims.extraction.quantity_claims import COUNT_KINDS, bare_plural_mentions, quantity_claim
 from claims.extraction.quotes import (
     OPEN_QUOTES,
@@ -78,7 +79,7 @@ def extract_many(
 def _extract_article(
     parsed: list[tuple[TextBlock, Doc]], outlet: str, published: date | None
 ) -> ExtractionResult:
-    state = ArticleState(outlet=outlet, published=published)
+    state = ArticleState(outlet=outlet, published=published, main_day=_main_day(parsed, published))
     pending: list[tuple[TextBlock, Doc, list[Cue], list[tuple[int, int]]]] = []
     # Pass 1: cues and speakers, so that names seen later resolve mentions seen earlier.
     for block, doc in parsed:
@@ -104,11 +105,27 @@ CONTENT_POS = frozenset({NOUN, PROPN, VERB})
 SIGNATURE_ENTS = frozenset({"PERSON", "ORG", "GPE", "LOC", "FAC", "NORP", "EVENT"})
 
 
+def _main_day(parsed: list[tuple[TextBlock, Doc]], published: date | None) -> str:
+    """The first day the article's opening paragraphs name (its lead's event), as moments.py
+    resolves it; "" when they name none."""
+    for _, doc in parsed[:4]:
+        for ent in ents(doc):
+            if ent.label_ == "DATE":
+                day = event_day(ent.text, published)
+                if day:
+                    return day
+    return ""
+
+
 def _signature(parsed: list[tuple[TextBlock, Doc]]) -> dict[str, dict[str, int]]:
-    """Entity and content-word counts of the article (top 40 of each), for story grouping."""
+    """Entity and content-word counts of the article (top 40 of each), for story grouping, and
+    the full dates it writes ("June 14, 2023": how often), which date an undated article."""
     entities: dict[str, int] = {}
     terms: dict[str, int] = {}
+    days: dict[str, int] = {}
     for _, doc in parsed:
+        for day in written_days(doc.text):
+            days[day] = days.get(day, 0) + 1
         for ent in ents(doc):
             if ent.label_ in SIGNATURE_ENTS:
                 key = fold(ent.text)
@@ -125,7 +142,7 @@ def _signature(parsed: list[tuple[TextBlock, Doc]]) -> dict[str, dict[str, int]]
     def top(counts: dict[str, int]) -> dict[str, int]:
         return dict(sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))[:40])
 
-    return {"entities": top(entities), "terms": top(terms)}
+    return {"entities": top(entities), "terms": top(terms), "days": top(days)}
 
 
 def _paragraph_claims(

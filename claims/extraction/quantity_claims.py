@@ -116,6 +116,11 @@ PARTICIPLES = {
     "shut": "shut",
 }
 
+# Families a bare count later in the article can continue (see _continued_family).
+COUNTED_FAMILIES = frozenset(
+    {"participants", "deaths", "injuries", "missing", "arrests", "rescued", "displaced",
+     "evacuated", "casualties"}
+)  # fmt: skip
 # Families whose counts take the place they were made in as their scope ("80,000 in Paris").
 EVENT_SCOPED = frozenset({"participants"})
 HARM_FAMILIES = frozenset({"casualties", "deaths", "injuries"})
@@ -336,13 +341,40 @@ def _moment(token: Token, family: str, state: ArticleState) -> str:
     """The moment a figure is given for: for a one-day event (a crowd, a salvo) the day it
     names ("on Thursday" -> an ISO date, see moments.py); otherwise the clock time."""
     if behaviour_of(family) is Behaviour.EVENT:
+        if _is_baseline(token):
+            return "earlier"  # "87,000, up from 80,000": the figure of an earlier event
         sent = token.sent
-        for ent in ents(sent.doc):
-            if ent.label_ == "DATE" and ent.start >= sent.start and ent.end <= sent.end:
-                day = event_day(ent.text, state.published)
-                if day:
-                    return day
+        days = [
+            (ent.start, event_day(ent.text, state.published))
+            for ent in ents(sent.doc)
+            if ent.label_ == "DATE" and ent.end <= sent.end
+        ]
+        in_sentence = [day for start, day in days if start >= sent.start and day]
+        if in_sentence:
+            return in_sentence[0]
+        # An undated sentence is about the day its paragraph last named, else the article's day.
+        before = [day for _, day in days if day]
+        return before[-1] if before else state.main_day
     return _time_ref(token)
+
+
+BASELINE_WORDS = frozenset("than compared against versus vs".split())
+CHANGE_WORDS = frozenset("up down rise fall increase decrease climb drop".split())
+
+
+def _is_baseline(token: Token) -> bool:
+    """ "up from 80,000", "compared with 1.27 million", "against 57,000 last time": a figure
+    given as the baseline of a comparison."""
+    node = token
+    for _ in range(4):
+        if node.head.i == node.i:
+            return False
+        node = node.head
+        if node.lower_ in BASELINE_WORDS:
+            return True
+        if node.lower_ == "from" and node.head.lemma_.lower() in CHANGE_WORDS:
+            return True
+    return False
 
 
 def _normal_time(text: str) -> str:
@@ -485,6 +517,15 @@ def _context_family(number: Token, noun: Token | None, verb: Token) -> str:
             family = _figure_noun_family(governor)  # "a toll of 125"
             if family:
                 return family
+    if holder.dep_ == "pobj" and holder.head.lower_ in ("to", "at"):
+        # "put the total number of protesters marching against the plan at 1.1 million": a
+        # figure noun earlier in the sentence whose verb governs the number.
+        ancestors = {t.i for t in holder.ancestors}
+        for token in holder.doc[holder.sent.start : holder.i]:
+            if token.lemma_.lower() in FIGURE_NOUNS and verb_of(token).i in ancestors:
+                family = _figure_noun_family(token)
+                if family:
+                    return family
     lemma = verb.lemma_.lower()
     for child in verb.children:
         objects = [child] if child.dep_ in ("dobj", "prt") else []
@@ -501,6 +542,19 @@ def _context_family(number: Token, noun: Token | None, verb: Token) -> str:
                     if obj.dep_ == "pobj" and obj.lemma_.lower() in EVENT_FAMILIES:
                         return EVENT_FAMILIES[obj.lemma_.lower()]
     return ""
+
+
+def _continued_family(low: float | None, high: float | None, state: ArticleState) -> str:
+    """ "Martinez claimed two million": a bare count continues the measure of the article's last
+    count when it is of the same order of magnitude (within a factor of ten)."""
+    previous = state.last_count
+    value = low if low is not None else high
+    if previous is None or value is None or value <= 0:
+        return ""
+    family, before = previous
+    if before <= 0 or not (before / 10 <= value <= before * 10):
+        return ""
+    return family
 
 
 def _whole_of_part(number: Token, noun: Token | None) -> Token | None:
@@ -531,16 +585,25 @@ def _whole_of_part(number: Token, noun: Token | None) -> Token | None:
     return before[-1] if before else None
 
 
-def _place_scope(number: Token, noun: Token | None) -> str:
-    """ "80,000 in Paris", "400,000 in the capital alone": the place a part counts."""
-    for owner in (noun, number):
+def _place_scope(number: Token, noun: Token | None, verb: Token | None = None) -> str:
+    """ "80,000 in Paris", "400,000 in the capital alone", "marched in Marseille": the place a
+    count covers; "" for a whole country ("in France", "across the country", "nationwide"),
+    which is the total other places are parts of."""
+    for owner in (noun, number, verb):
         if owner is None:
             continue
         for child in owner.children:
-            if child.dep_ == "prep" and child.lower_ in ("in", "across", "throughout"):
+            if child.dep_ == "advmod" and child.lower_ in ("nationwide", "countrywide"):
+                return ""
+            if child.dep_ == "prep" and child.lower_ in ("in", "across", "throughout", "over"):
                 place = next((c for c in child.children if c.dep_ == "pobj"), None)
-                if place is not None:
-                    return span_text(place)
+                if place is None or place.ent_type_ not in ("GPE", "LOC", "FAC", ""):
+                    continue
+                if place.ent_type_ == "" and place.lemma_.lower() not in ("capital", "city"):
+                    continue
+                if fold(place.text) in DEMONYMS or place.lemma_.lower() in ("country", "nation"):
+                    return ""
+                return span_text(place)
     return ""
 
 
@@ -642,6 +705,14 @@ def quantity_claim(
             measure = noun_lemma  # "death toll"
         else:
             measure = _measure_phrase(noun, verb, predicate)
+    if (
+        (not family or family.startswith("people"))
+        and mention.kind == "count"
+        and unit is None
+        and noun is None
+        and not mention.zero
+    ):
+        family = _continued_family(low, high, state) or family
     # "no immediate suggestion", "no longer": a zero only counts a countable noun we know.
     if (
         mention.zero
@@ -657,7 +728,7 @@ def quantity_claim(
         _reference_place(noun) if unit in UNIT_BASES else _scope(noun, verb, speaker)
     ) or _people_scope(noun, family)
     if family in EVENT_SCOPED and not scope:
-        scope = _place_scope(number, noun)
+        scope = _place_scope(number, noun, verb)
     if part_of:
         scope = part_of
     start, end = segment(anchor, cue, by_token)
@@ -679,6 +750,8 @@ def quantity_claim(
         summary = f"{source.name}: {mention.text}" + (f" ({measure})" if measure else "")
     if scope and scope.lower() not in summary.lower():
         summary += f" ({scope})"
+    if family in COUNTED_FAMILIES and (low is not None or high is not None) and not mention.zero:
+        state.last_count = (family, low if low is not None else high or 0.0)
     return ExtractedClaim(
         start=block.start + start,
         end=block.start + end,
