@@ -17,9 +17,11 @@ from claims.extraction.attribution import (
     source_fields,
 )
 from claims.extraction.families import (
+    BY_NAME,
     EVENT_FAMILIES,
     FIGURE_NOUNS,
     PHRASE_FAMILIES,
+    STATE_PREFIXES,
     VERB_FAMILIES,
     Behaviour,
     behaviour_of,
@@ -544,6 +546,74 @@ def _context_family(number: Token, noun: Token | None, verb: Token) -> str:
     return ""
 
 
+# Verbs that say nothing about what happened to what is counted ("there were 350 Pakistanis",
+# "the boat had 750 people").
+LIGHT_VERBS = frozenset(
+    "be have say include tell report give bring leave get make see remain add number".split()
+)
+DIMENSIONS = frozenset(
+    {"distance", "depth", "height", "length", "width", "weight", "area", "speed"}
+)
+
+
+def _comparable_family(family: str, verb: Token) -> str:
+    """The slot a claim is compared in (see families.py): a family of the table, a price, a
+    percentage or a measurement as it is; a count of anything else only together with what
+    happened to it ("house:destroy", "people:evacuate"), and not at all when nothing says
+    ("350 Pakistanis", "12 people"): two such numbers may count different things."""
+    if not family or family in BY_NAME or family in DIMENSIONS:
+        return family
+    if family.startswith(STATE_PREFIXES):
+        return family
+    lemma = verb.lemma_.lower()
+    noun = family.split(":", 1)[0]
+    if lemma in ("be", "remain", "stay"):
+        # "12,000 homes were without electricity", "350 were on board": the state they are in.
+        for child in verb.children:
+            pobj = next((c for c in child.children if c.dep_ == "pobj"), None)
+            if child.dep_ == "prep" and pobj is not None:
+                return f"{noun}:{child.lower_} {pobj.lemma_.lower()}"
+            if child.dep_ in ("advmod", "acomp") and child.pos_ in ("ADV", "ADJ"):
+                return f"{noun}:{child.lemma_.lower()}"  # "87 miners were underground"
+    if verb.pos_ != "VERB" or lemma in LIGHT_VERBS or lemma in SPEECH_VERBS:
+        return ""
+    return f"{noun}:{lemma}"
+
+
+def _holder_key(subject: Token | None) -> str:
+    """Whose share a percentage is: the subject, through a relative pronoun to its antecedent
+    ("Gonzalez, who garnered 44%"); a person by surname (the last word of a two-word name, the
+    first surname of a three-word one: "Edmundo Gonzalez Urrutia" -> "gonzalez")."""
+    if subject is None:
+        return ""
+    if subject.lower_ in ("who", "which", "that") and subject.head.dep_ == "relcl":
+        subject = subject.head.head
+    if subject.pos_ == "PRON":
+        return ""
+    if subject.ent_type_ == "PERSON":
+        words = [
+            w for w in fold(span_text(subject)).split() if len(w) > 2 and w not in ("mr", "mrs")
+        ]
+        if len(words) >= 3:
+            return words[-2]
+        return words[-1] if words else ""
+    return fold(span_text(subject))
+
+
+def _percent_family(number: Token, subject: Token | None) -> str:
+    """A percentage's slot: whose share and of what ("percent:maduro:vote" for "Maduro secured
+    51% of the vote"; "percent:sheet" for "70% of tally sheets")."""
+    of_what = ""
+    for token in (number, number.head):
+        of = next((c for c in token.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+        pobj = next((c for c in of.children if c.dep_ == "pobj"), None) if of else None
+        if pobj is not None:
+            of_what = pobj.lemma_.lower()
+            break
+    key = _holder_key(subject) or of_what
+    return f"percent:{key}" if key else "percent"
+
+
 def _continued_family(low: float | None, high: float | None, state: ArticleState) -> str:
     """ "Martinez claimed two million": a bare count continues the measure of the article's last
     count when it is of the same order of magnitude (within a factor of ten)."""
@@ -668,8 +738,10 @@ def quantity_claim(
     elif mention.unit == "percent":
         subject = next((c for c in verb.children if c.dep_ in SUBJECTS), None)
         what = span_text(subject) if subject is not None else ""
-        family = f"percent:{fold(what)}" if what else "percent"
-        measure = f"{what} change (percent)".strip()
+        family = _percent_family(number, subject)
+        change = verb.lemma_.lower() in CHANGE_WORDS | {"gain", "lose", "jump", "slip", "add"}
+        holder = family.removeprefix("percent").lstrip(":")
+        measure = f"{holder or what} {'change' if change else 'share'} (percent)".strip()
     elif noun is not None and (noun.lemma_.lower() in UNIT_NOUNS or noun.lower_ in UNIT_NOUNS):
         # "about 3 km from the pier", "up to 40 metres deep": a measurement, not a count.
         unit = UNIT_NOUNS.get(noun.lower_) or UNIT_NOUNS[noun.lemma_.lower()]
@@ -724,6 +796,7 @@ def quantity_claim(
         return None
     speaker, cue = claim_speaker(anchor, by_token, quotes, quote_speakers)
     source, source_mention, attributed = source_fields(speaker, state)
+    slot = _comparable_family(family, verb)
     scope = (
         _reference_place(noun) if unit in UNIT_BASES else _scope(noun, verb, speaker)
     ) or _people_scope(noun, family)
@@ -763,7 +836,7 @@ def quantity_claim(
         attributed=attributed,
         cue=cue.lemma if cue else ("quote" if speaker else ""),
         measure=measure[:200],
-        family=family[:50],
+        family=slot[:50],
         scope=scope[:200],
         scope_key=_scope_key(scope)[:200] if scope else "",
         low=low,
