@@ -422,6 +422,10 @@ def _first_cue_up(token: Token, by_token: dict[int, Cue]) -> Cue | None:
                 and child.dep_ in ATTACHED_CLAUSES
             ):
                 return owned
+            # "7,000 marched according to the prefecture, 160,000 according to the unions":
+            # an "according to" phrase speaks for the words it hangs from.
+            if owned is not None and owned.speaker.canonical and owned.lemma == "according to":
+                return owned
         if node.head.i == node.i:
             break
         node = node.head

@@ -659,17 +659,25 @@ def _place_scope(number: Token, noun: Token | None, verb: Token | None = None) -
     """ "80,000 in Paris", "400,000 in the capital alone", "marched in Marseille": the place a
     count covers; "" for a whole country ("in France", "across the country", "nationwide"),
     which is the total other places are parts of."""
-    for owner in (noun, number, verb):
+    # The clause's own words first, then a place fronted before the number on the verbs above
+    # ("In the capital, police said 87,000 people took to the streets").
+    owners = [noun, number, verb]
+    if verb is not None:
+        owners += list(verb.ancestors)[:2]
+    for owner in owners:
         if owner is None:
             continue
         for child in owner.children:
+            if owner not in (noun, number, verb) and child.i > number.i:
+                continue
             if child.dep_ == "advmod" and child.lower_ in ("nationwide", "countrywide"):
                 return ""
             if child.dep_ == "prep" and child.lower_ in ("in", "across", "throughout", "over"):
                 place = next((c for c in child.children if c.dep_ == "pobj"), None)
-                if place is None or place.ent_type_ not in ("GPE", "LOC", "FAC", ""):
+                # A proper name after "in" is a place even when the tagger took it for a person.
+                if place is None or place.ent_type_ not in ("GPE", "LOC", "FAC", "PERSON", ""):
                     continue
-                if place.ent_type_ == "" and place.lemma_.lower() not in ("capital", "city"):
+                if place.pos_ != "PROPN" and place.lemma_.lower() not in ("capital", "city"):
                     continue
                 if fold(place.text) in DEMONYMS or place.lemma_.lower() in ("country", "nation"):
                     return ""
