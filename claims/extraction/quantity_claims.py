@@ -27,6 +27,7 @@ from claims.extraction.families import (
     behaviour_of,
 )
 from claims.extraction.lexicon import (
+    FIGURE_VERBS,
     HEDGE_NOUNS,
     SPEECH_VERBS,
 )
@@ -591,13 +592,25 @@ def _holder_key(subject: Token | None) -> str:
     if subject.pos_ == "PRON":
         return ""
     if subject.ent_type_ == "PERSON":
-        words = [
-            w for w in fold(span_text(subject)).split() if len(w) > 2 and w not in ("mr", "mrs")
-        ]
-        if len(words) >= 3:
-            return words[-2]
-        return words[-1] if words else ""
+        return _surname(span_text(subject))
     return fold(span_text(subject))
+
+
+def _surname(name: str) -> str:
+    words = [w for w in fold(name).split() if len(w) > 2 and w not in ("mr", "mrs")]
+    if len(words) >= 3:
+        return words[-2]
+    return words[-1] if words else ""
+
+
+def _person_before(number: Token) -> str:
+    """ "showing Gonzalez with 67% and Maduro 30%": the person named just before a share."""
+    doc = number.doc
+    for ent in reversed(ents(doc)):
+        close = ent.end <= number.i and number.i - ent.end <= 3
+        if ent.label_ == "PERSON" and close and ent.start >= number.sent.start:
+            return _surname(ent.text)
+    return ""
 
 
 def _percent_family(number: Token, subject: Token | None) -> str:
@@ -610,8 +623,23 @@ def _percent_family(number: Token, subject: Token | None) -> str:
         if pobj is not None:
             of_what = pobj.lemma_.lower()
             break
-    key = _holder_key(subject) or of_what
+    key = _person_before(number) or _holder_key(subject) or of_what
     return f"percent:{key}" if key else "percent"
+
+
+def _reported_count(number: Token) -> bool:
+    """ "Martinez claimed two million", "the ministry counted 480,000": a bare number that is
+    what a reporting or counting verb gives (not "of whom 12 were Pakistanis")."""
+    top = number
+    while top.dep_ in NUMBER_WORD_PARTS and top.head.pos_ == "NUM":
+        top = top.head
+    head = top.head
+    if top.dep_ == "pobj" and head.lower_ in ("to", "at"):
+        head = head.head
+    elif top.dep_ not in ("dobj", "attr", "npadvmod", "appos", "conj", "ccomp"):
+        return False
+    lemma = head.lemma_.lower()
+    return head.pos_ == "VERB" and (lemma in SPEECH_VERBS or lemma in FIGURE_VERBS)
 
 
 def _continued_family(low: float | None, high: float | None, state: ArticleState) -> str:
@@ -791,6 +819,7 @@ def quantity_claim(
         and unit is None
         and noun is None
         and not mention.zero
+        and _reported_count(number)
     ):
         family = _continued_family(low, high, state) or family
     # "no immediate suggestion", "no longer": a zero only counts a countable noun we know.

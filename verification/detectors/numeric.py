@@ -104,6 +104,11 @@ def compare(a: ClaimFacts, b: ClaimFacts) -> Finding | None:
             return None
     else:
         part, total = (a, b) if relation == "a_in_b" else (b, a)
+        if part.family != total.family:
+            # A family inside another ("500 missing" against "82 victims"): reports use the
+            # wider word loosely (victims for the dead), so only a zero total is certain, and
+            # that is the polarity detector's finding ("no casualties" against "six killed").
+            return None
         if not above(bounds(part), bounds(total)):
             return None
 
