@@ -146,6 +146,15 @@ def find_cues(doc: Doc, quotes: list[tuple[int, int]]) -> list[Cue]:
                     )
             continue
         if token.pos_ == "VERB" and (lemma in SPEECH_VERBS or lemma in COGNITION_VERBS):
+            agent = _passive_agent(token)
+            if agent is not None:
+                # "as reported by the World Health Organization": the agent speaks.
+                speaker = _speaker_from(agent, any_noun=True)
+                if speaker is not None:
+                    owner = token.head if token.head.i != token.i else token
+                    wide = closes_sentence(token) or token.i == token.sent.start
+                    cues.append(Cue(token, lemma, speaker, clause_head(owner), sentence_wide=wide))
+                continue
             if any(c.dep_ in PASSIVE_MARKS for c in token.children):
                 continue  # "coalition troops were warned": the subject is told, not telling
             found = _subject_of(token, doc, quotes)
@@ -171,6 +180,16 @@ def find_cues(doc: Doc, quotes: list[tuple[int, int]]) -> list[Cue]:
         )
         cues.append(Cue(token, lemma, speaker, owner, sentence_wide=trailing))
     return cues
+
+
+def _passive_agent(verb: Token) -> Token | None:
+    """The "by" agent of a passive or participle reporting verb ("reported by the WHO")."""
+    if verb.tag_ != "VBN":
+        return None
+    for child in verb.children:
+        if child.dep_ == "agent" or (child.dep_ == "prep" and child.lower_ == "by"):
+            return next((c for c in child.children if c.dep_ == "pobj"), None)
+    return None
 
 
 def _gives_figure(verb: Token) -> bool:
@@ -400,7 +419,8 @@ def _governing_cue(token: Token, by_token: dict[int, Cue]) -> Cue | None:
         ),
         None,
     )
-    if wide is not None and (found is None or found.lemma not in PERSONAL_CUES | FIGURE_VERBS):
+    kept = PERSONAL_CUES | FIGURE_VERBS | {"according to"}
+    if wide is not None and (found is None or found.lemma not in kept):
         return wide
     return found
 
@@ -413,6 +433,7 @@ def _first_cue_up(token: Token, by_token: dict[int, Cue]) -> Cue | None:
             return cue
         # A participle hanging from the claim's verb ("..., saying they should stay") or a
         # conjoined cue owns the clause it hangs from.
+        according = []
         for child in node.children:
             owned = by_token.get(child.i)
             if (
@@ -422,10 +443,12 @@ def _first_cue_up(token: Token, by_token: dict[int, Cue]) -> Cue | None:
                 and child.dep_ in ATTACHED_CLAUSES
             ):
                 return owned
-            # "7,000 marched according to the prefecture, 160,000 according to the unions":
-            # an "according to" phrase speaks for the words it hangs from.
             if owned is not None and owned.speaker.canonical and owned.lemma == "according to":
-                return owned
+                according.append(owned)
+        if according:
+            # "7,000 marched according to the prefecture, 160,000 according to the unions":
+            # an "according to" phrase speaks for the words it hangs from, the nearest first.
+            return min(according, key=lambda cue: abs(cue.token.i - token.i))
         if node.head.i == node.i:
             break
         node = node.head

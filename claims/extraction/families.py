@@ -208,6 +208,7 @@ FAMILIES: tuple[Family, ...] = (
             ("join", "strike"),
             ("join", "procession"),
             ("turn", "out"),
+            ("bring", "together"),
         ),
         events=(
             "protest",

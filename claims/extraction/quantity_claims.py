@@ -502,7 +502,7 @@ def _context_family(number: Token, noun: Token | None, verb: Token) -> str:
         top = top.head
     holder = noun if noun is not None and noun.i != number.i else top
     governor = None
-    if holder.dep_ == "pobj" and holder.head.lower_ in ("to", "at", "of"):
+    if holder.dep_ == "pobj" and holder.head.lower_ in ("to", "at", "of", "from"):
         governor = holder.head.head
     elif holder.dep_ in ("attr", "dobj", "npadvmod", "nsubj", "appos"):
         governor = holder.head
@@ -514,8 +514,7 @@ def _context_family(number: Token, noun: Token | None, verb: Token) -> str:
                 and child.lemma_.lower() in FIGURE_NOUNS
             ):
                 family = _figure_noun_family(child)
-                if family:
-                    return family
+                return family or CONTINUED  # "the figure rose to 1,400": the last measure
         if governor.lemma_.lower() in FIGURE_NOUNS and governor.pos_ == "NOUN":
             family = _figure_noun_family(governor)  # "a toll of 125"
             if family:
@@ -531,7 +530,7 @@ def _context_family(number: Token, noun: Token | None, verb: Token) -> str:
                     return family
     lemma = verb.lemma_.lower()
     for child in verb.children:
-        objects = [child] if child.dep_ in ("dobj", "prt") else []
+        objects = [child] if child.dep_ in ("dobj", "prt", "advmod") else []
         if child.dep_ == "prep":
             objects = [c for c in child.children if c.dep_ == "pobj"]
         for obj in objects:
@@ -630,16 +629,24 @@ def _percent_family(number: Token, subject: Token | None) -> str:
 def _reported_count(number: Token) -> bool:
     """ "Martinez claimed two million", "the ministry counted 480,000": a bare number that is
     what a reporting or counting verb gives (not "of whom 12 were Pakistanis")."""
-    top = number
-    while top.dep_ in NUMBER_WORD_PARTS and top.head.pos_ == "NUM":
-        top = top.head
-    head = top.head
-    if top.dep_ == "pobj" and head.lower_ in ("to", "at"):
-        head = head.head
-    elif top.dep_ not in ("dobj", "attr", "npadvmod", "appos", "conj", "ccomp"):
-        return False
-    lemma = head.lemma_.lower()
-    return head.pos_ == "VERB" and (lemma in SPEECH_VERBS or lemma in FIGURE_VERBS)
+    node = number
+    while node.dep_ in NUMBER_WORD_PARTS and node.head.pos_ == "NUM":
+        node = node.head
+    # Up through objects, appositions and conjuncts ("counted 30,000 demonstrators and the
+    # unions 245,000"), at most four steps.
+    for _ in range(4):
+        head = node.head
+        if node.dep_ == "pobj" and head.lower_ in ("to", "at"):
+            head = head.head
+        elif node.dep_ not in ("dobj", "attr", "npadvmod", "appos", "conj", "ccomp", "nummod"):
+            return False
+        lemma = head.lemma_.lower()
+        if head.pos_ == "VERB":
+            return lemma in SPEECH_VERBS or lemma in FIGURE_VERBS
+        if head.i == node.i:
+            return False
+        node = head
+    return False
 
 
 def _continued_family(low: float | None, high: float | None, state: ArticleState) -> str:
@@ -653,6 +660,9 @@ def _continued_family(low: float | None, high: float | None, state: ArticleState
     if before <= 0 or not (before / 10 <= value <= before * 10):
         return ""
     return family
+
+
+CONTINUED = "~continued"  # a figure noun that names no measure: the article's last one
 
 
 def _whole_of_part(number: Token, noun: Token | None) -> Token | None:
@@ -822,6 +832,8 @@ def quantity_claim(
         and _reported_count(number)
     ):
         family = _continued_family(low, high, state) or family
+    if family == CONTINUED:
+        family = _continued_family(low, high, state)
     # "no immediate suggestion", "no longer": a zero only counts a countable noun we know.
     if (
         mention.zero
