@@ -110,6 +110,7 @@ class ArticleState:
     last_thing: Speaker | None = None
     last_document_speaker: Speaker | None = None
     last_paragraph_speaker: Speaker | None = None
+    recent: list[Speaker] = field(default_factory=list)  # named speakers, in reading order
     main_day: str = ""  # the day the article's lead names (moments.py), for undated sentences
     # The family and value of the article's last count, for bare counts that continue it.
     last_count: tuple[str, float] | None = None
@@ -388,9 +389,48 @@ def resolve_speaker(speaker: Speaker, state: ArticleState) -> None:
         speaker.canonical, speaker.kind = previous.canonical, previous.kind
         speaker.person_name = previous.person_name
         return
+    folded = fold(speaker.mention)
+    if not speaker.person_name and folded not in state.resolver.roles:
+        previous = _described(speaker.mention, state)
+        if previous is not None:
+            # "the agency said", "the spokesperson added": the speaker named before.
+            speaker.canonical, speaker.kind = previous.canonical, previous.kind
+            speaker.person_name = previous.person_name
+            state.resolver.remember(previous.canonical, speaker.mention)
+            return
     speaker.canonical, speaker.kind = state.resolver.resolve(
         speaker.mention, speaker.person_name, speaker.role
     )
+
+
+# Heads of a definite description that stand for a speaker named earlier in the article.
+INSTITUTION_HEADS = frozenset(
+    """agency ministry authority authorities organisation organization office department body
+    group council government administration service coalition union""".split()
+)
+PERSON_HEADS = frozenset("spokesperson spokesman spokeswoman official minister".split())
+
+
+def _described(mention: str, state: ArticleState) -> Speaker | None:
+    """The earlier speaker a definite description stands for ("the agency", "the U.N. agency",
+    "the ministry's spokesman"): the latest speaker whose name holds the head word, else the
+    latest institution (or person, for a person's role) named. None when the mention is not a
+    definite description or nothing was named before."""
+    raw = mention.lower().split()
+    words = fold(mention).split()
+    if not words or not raw or raw[0] not in ("the", "its", "their", "this"):
+        return None
+    head = words[-1]
+    if head in PERSON_HEADS:
+        pool = [s for s in state.recent if s.kind == "person"]
+    elif head in INSTITUTION_HEADS:
+        pool = [s for s in state.recent if s.kind != "person"]
+    else:
+        return None
+    for previous in reversed(pool):
+        if head in fold(previous.canonical).split() or head in fold(previous.mention).split():
+            return previous
+    return pool[-1] if pool else None
 
 
 def remember_speaker(speaker: Speaker, state: ArticleState) -> None:
@@ -404,6 +444,8 @@ def remember_speaker(speaker: Speaker, state: ArticleState) -> None:
     else:
         state.last_thing = speaker
     state.last_document_speaker = speaker
+    if not fold(speaker.canonical).startswith(("the ", "a ", "an ")):
+        state.recent.append(speaker)
 
 
 def _governing_cue(token: Token, by_token: dict[int, Cue]) -> Cue | None:

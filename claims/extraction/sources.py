@@ -290,5 +290,9 @@ class SourceResolver:
         self._remember(canonical, mention)
         return canonical, guess_kind(canonical, is_person=False)
 
+    def remember(self, canonical: str, mention: str) -> None:
+        """Record one more way the article named a canonical source."""
+        self._remember(canonical, mention)
+
     def _remember(self, canonical: str, mention: str) -> None:
         self.aliases.setdefault(canonical, set()).add(clean_mention(mention))
