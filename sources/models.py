@@ -116,6 +116,14 @@ class ArticleVersion(models.Model):
     attempts = models.PositiveIntegerField(default=0)
     # When a worker took the extraction; a stale claim (worker died) may be taken over.
     claimed_at = models.DateTimeField(null=True, blank=True)
+    # The Celery task id of the attempt holding the claim: a redelivery of that same message
+    # (its worker was killed) takes the claim over at once instead of waiting for it to age.
+    claim_token = models.CharField(max_length=64, blank=True)
+    # When extraction was last sent to the broker; null while it has never been sent (the
+    # broker was down): the sweeper (sources.services.article_versions_sweep) sends it then.
+    queued_at = models.DateTimeField(null=True, blank=True)
+    # How often the sweeper re-sent a stuck version; bounded by CLAIMTRACKER_SWEEP_MAX_REQUEUES.
+    requeues = models.PositiveIntegerField(default=0)
     # Named entities and content words, for grouping the article into a story.
     signature = models.JSONField(default=dict, blank=True)
     extractor_version = models.CharField(max_length=50, blank=True)

@@ -1,3 +1,4 @@
+from django.core.exceptions import RequestDataTooBig
 from django.db.models import Prefetch
 from drf_spectacular.utils import extend_schema
 from rest_framework import permissions, status, viewsets
@@ -13,7 +14,7 @@ from sources.api.serializers import (
     ArticleVersionSerializer,
     SourceSerializer,
 )
-from sources.ingest import IngestError
+from sources.ingest import DocumentTooLarge, IngestError
 from sources.models import Article, ArticleVersion, Source, SourceAlias
 from sources.services import article_version_ingest
 
@@ -62,7 +63,11 @@ class ArticleSubmitApi(APIView):
 
     @extend_schema(request=ArticleSubmitInputSerializer, responses=ArticleSubmitOutputSerializer)
     def post(self, request):
-        data = ArticleSubmitInputSerializer(data=request.data)
+        try:
+            payload = request.data
+        except RequestDataTooBig as exc:  # over DATA_UPLOAD_MAX_MEMORY_SIZE: answer, don't drop
+            return Response({"detail": str(exc)}, status=status.HTTP_413_REQUEST_ENTITY_TOO_LARGE)
+        data = ArticleSubmitInputSerializer(data=payload)
         data.is_valid(raise_exception=True)
         try:
             outcome = article_version_ingest(
@@ -72,6 +77,8 @@ class ArticleSubmitApi(APIView):
                 published_at=data.validated_data.get("published_at"),
                 content_type=data.validated_data.get("content_type"),
             )
+        except DocumentTooLarge as exc:
+            return Response({"detail": str(exc)}, status=status.HTTP_413_REQUEST_ENTITY_TOO_LARGE)
         except IngestError as exc:
             return Response({"detail": str(exc)}, status=status.HTTP_400_BAD_REQUEST)
         body = ArticleSubmitOutputSerializer(
