@@ -50,7 +50,7 @@ def article_key(url: str) -> str:
     if len(url) <= 500:
         return url
     digest = hashlib.sha256(url.encode("utf-8", "surrogatepass")).hexdigest()
-    return f"{url[:427]}#sha256:{digest}"
+    return f"{url[:428]}#sha256:{digest}"
 
 
 def _extraction_send_on_commit(version_id: int) -> None:
