@@ -8,6 +8,7 @@ import uuid
 from dataclasses import dataclass
 from datetime import timedelta
 
+from celery.exceptions import SoftTimeLimitExceeded
 from django.conf import settings
 from django.db import OperationalError, transaction
 from django.db.models import F, Q
@@ -43,7 +44,7 @@ def _claim_for_work(version_id: int, force: bool, token: str) -> bool:
     worker is gone) or under this same token (this message was redelivered because the worker
     that held it died); done by an older extractor, or anything when forced."""
     now = timezone.now()
-    stale = now - timedelta(seconds=settings.CELERY_TASK_TIME_LIMIT)
+    stale = now - timedelta(seconds=settings.CLAIMTRACKER_EXTRACT_TIME_LIMIT)
     takeable = (
         Q(status__in=[Status.PENDING, Status.FAILED])
         | Q(status=Status.RUNNING, claimed_at__lt=stale)
@@ -112,6 +113,14 @@ def claims_extract_for_version(
     except _ClaimLost:
         logger.warning("extraction of version %s: claim taken over, result dropped", version_id)
         return ExtractOutcome(status="skipped")
+    except SoftTimeLimitExceeded:
+        limit = settings.CLAIMTRACKER_EXTRACT_SOFT_TIME_LIMIT
+        message = (
+            "extraction took longer than the time allowed per document "
+            f"(CLAIMTRACKER_EXTRACT_SOFT_TIME_LIMIT, {limit} s)"
+        )
+        _mark_failed(version_id, message)
+        return ExtractOutcome(status="failed", error=message)
     except OperationalError as exc:
         _mark_failed(version_id, f"database error, will retry: {exc}")
         raise TransientPipelineError(str(exc)) from exc

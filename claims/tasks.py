@@ -1,6 +1,7 @@
 """Celery tasks of the claims app: thin wrappers over services, ids in, idempotent."""
 
 from celery import shared_task
+from django.conf import settings
 
 from claims.errors import TransientPipelineError
 
@@ -12,8 +13,8 @@ from claims.errors import TransientPipelineError
     retry_backoff=True,
     retry_backoff_max=600,
     max_retries=5,
-    soft_time_limit=10 * 60,
-    time_limit=11 * 60,
+    soft_time_limit=settings.CLAIMTRACKER_EXTRACT_SOFT_TIME_LIMIT,
+    time_limit=settings.CLAIMTRACKER_EXTRACT_TIME_LIMIT,
 )
 def claims_extract_for_version_task(self, version_id: int, force: bool = False) -> str:
     """Extract the claims of one version, then enqueue detection. Idempotent per version and

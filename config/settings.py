@@ -296,10 +296,14 @@ CLAIMTRACKER_MAX_FIGURE = float(os.environ.get("CLAIMTRACKER_MAX_FIGURE", "1e18"
 # longer than the longest queue you expect, or a backlog is sent twice (harmlessly: the
 # second message finds the version taken) and counted as a re-send.
 CLAIMTRACKER_SWEEP_PENDING_AFTER = env_int("CLAIMTRACKER_SWEEP_PENDING_AFTER", 30 * 60)
-# A version running this long lost its worker (never less than CELERY_TASK_TIME_LIMIT + 60 s).
+# A version running this long lost its worker (never less than the hard limit + 60 s).
 CLAIMTRACKER_SWEEP_RUNNING_AFTER = env_int("CLAIMTRACKER_SWEEP_RUNNING_AFTER", 0)
 # Re-sends by the sweeper before a version is marked failed with the reason.
 CLAIMTRACKER_SWEEP_MAX_REQUEUES = env_int("CLAIMTRACKER_SWEEP_MAX_REQUEUES", 5)
 CLAIMTRACKER_SWEEP_BATCH = env_int("CLAIMTRACKER_SWEEP_BATCH", 500)
+# Time per document: extraction past the soft limit stops and the version is failed with the
+# reason; past the hard limit the worker child is killed (the attempt counts, see below).
+CLAIMTRACKER_EXTRACT_SOFT_TIME_LIMIT = env_int("CLAIMTRACKER_EXTRACT_SOFT_TIME_LIMIT", 10 * 60)
+CLAIMTRACKER_EXTRACT_TIME_LIMIT = env_int("CLAIMTRACKER_EXTRACT_TIME_LIMIT", 11 * 60)
 # Extraction attempts whose worker died (killed, out of memory) before a version is failed.
 CLAIMTRACKER_MAX_ATTEMPTS = env_int("CLAIMTRACKER_MAX_ATTEMPTS", 5)

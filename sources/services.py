@@ -76,9 +76,11 @@ def _stuck(now: datetime) -> Q:
 
 
 def sweep_running_after() -> int:
-    """Seconds after which a running claim is abandoned: never less than the hard time limit,
-    past which no worker can still be working on it."""
-    return max(settings.CLAIMTRACKER_SWEEP_RUNNING_AFTER, settings.CELERY_TASK_TIME_LIMIT + 60)
+    """Seconds after which a running claim is abandoned: never less than the extraction's hard
+    time limit, past which no worker can still be working on it."""
+    return max(
+        settings.CLAIMTRACKER_SWEEP_RUNNING_AFTER, settings.CLAIMTRACKER_EXTRACT_TIME_LIMIT + 60
+    )
 
 
 def outlet_get_or_create(*, name: str) -> Outlet:

@@ -93,7 +93,7 @@ def test_sweep_sends_versions_never_sent_and_those_sent_too_long_ago(
 def test_sweep_sends_running_versions_whose_worker_is_gone(
     sends, settings, django_capture_on_commit_callbacks
 ):
-    settings.CELERY_TASK_TIME_LIMIT = 100
+    settings.CLAIMTRACKER_EXTRACT_TIME_LIMIT = 100
     settings.CLAIMTRACKER_SWEEP_RUNNING_AFTER = 0  # so the floor, time limit + 60 s, applies
     dead = stored("storm-v1.txt", status=Status.RUNNING, claimed_at=ago(161), claim_token="t1")
     alive = stored("storm-v2.txt", status=Status.RUNNING, claimed_at=ago(159), claim_token="t2")
@@ -243,6 +243,22 @@ def test_a_version_whose_workers_keep_dying_is_failed_with_the_reason(settings):
     version.refresh_from_db()
     assert version.status == Status.FAILED
     assert "started 3 times and never finished" in version.error
+
+
+def test_extraction_past_the_soft_time_limit_fails_with_the_reason(settings):
+    from celery.exceptions import SoftTimeLimitExceeded
+
+    from claims import services
+
+    settings.CLAIMTRACKER_EXTRACT_SOFT_TIME_LIMIT = 42
+    version = stored()
+    with mock.patch.object(services, "_run_extraction", side_effect=SoftTimeLimitExceeded()):
+        outcome = claims_extract_for_version(version_id=version.pk, enqueue=False)
+    assert outcome.status == "failed"
+    version.refresh_from_db()
+    assert version.status == Status.FAILED
+    assert "longer than the time allowed per document" in version.error
+    assert "42 s" in version.error
 
 
 # --- detection failures ----------------------------------------------------------------------
