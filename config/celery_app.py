@@ -57,3 +57,20 @@ def broker_pause_reset() -> None:
     """Forget a broker failure (tests; the sweeper before it sends)."""
     global _broker_down_until
     _broker_down_until = 0.0
+
+
+def queue_length(queue: str | None = None) -> int | None:
+    """Messages waiting in ``queue`` (default: the default queue), or None when the broker
+    cannot say (unreachable). Messages a worker has taken but not acknowledged are not counted."""
+    name = queue or app.conf.task_default_queue
+    try:
+        with app.connection_for_write() as connection:
+            connection.ensure_connection(max_retries=1)
+            return int(connection.default_channel.queue_declare(queue=name, passive=True)[1])
+    except BROKER_ERRORS + (OSError,):
+        return None
+    except Exception as exc:  # e.g. the queue does not exist yet: nothing waits in it
+        if "NOT_FOUND" in str(exc) or "no queue" in str(exc).lower():
+            return 0
+        logger.warning("queue length of %s unknown: %r", name, exc)
+        return None

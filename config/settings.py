@@ -292,9 +292,9 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = (
 CLAIMTRACKER_MAX_FIGURE = float(os.environ.get("CLAIMTRACKER_MAX_FIGURE", "1e18"))
 
 # RECOVERY (sources.services.article_versions_sweep, beat every CLAIMTRACKER_SWEEP_EVERY s).
-# A version pending this long after it was sent (or never sent: broker down) is sent again;
-# longer than the longest queue you expect, or a backlog is sent twice (harmlessly: the
-# second message finds the version taken) and counted as a re-send.
+# A version pending this long after it was sent, once the queue is empty (so not waiting in
+# a backlog), was lost with its message (a Redis restart) and is sent again; one never sent
+# (the broker was down) is sent at the next sweep.
 CLAIMTRACKER_SWEEP_PENDING_AFTER = env_int("CLAIMTRACKER_SWEEP_PENDING_AFTER", 30 * 60)
 # A version running this long lost its worker (never less than the hard limit + 60 s).
 CLAIMTRACKER_SWEEP_RUNNING_AFTER = env_int("CLAIMTRACKER_SWEEP_RUNNING_AFTER", 0)

@@ -339,16 +339,21 @@ def article_versions_sweep(
 ) -> SweepOutcome:
     """Send again the extraction of versions stuck pending (never sent, or sent and lost) or
     running (their worker is gone), at most CLAIMTRACKER_SWEEP_MAX_REQUEUES times each; a
-    version past that is marked failed with the reason. Idempotent and safe to run
-    concurrently (rows are locked, skipping those another sweep holds). Returns the ids."""
-    from config.celery_app import broker_pause_reset
+    version past that is marked failed with the reason. A version that was sent counts as
+    lost only once the queue is empty: while a backlog waits, it may be in it. Idempotent and
+    safe to run concurrently (rows are locked, skipping those another sweep holds). Returns
+    the ids sent again and failed."""
+    from config.celery_app import broker_pause_reset, queue_length
 
     now = now or timezone.now()
     limit = limit or settings.CLAIMTRACKER_SWEEP_BATCH
     max_requeues = settings.CLAIMTRACKER_SWEEP_MAX_REQUEUES
+    stuck = _stuck(now)
+    if queue_length() != 0:  # a backlog, or the broker cannot say: only what is surely lost
+        stuck &= ~Q(status=Status.PENDING, queued_at__isnull=False)
     with transaction.atomic():
         rows = list(
-            ArticleVersion.objects.filter(_stuck(now))
+            ArticleVersion.objects.filter(stuck)
             .select_for_update(skip_locked=True)
             .order_by("pk")
             .values_list("pk", "status", "requeues")[:limit]

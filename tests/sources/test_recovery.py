@@ -90,6 +90,21 @@ def test_sweep_sends_versions_never_sent_and_those_sent_too_long_ago(
         assert article_versions_sweep().requeued == []
 
 
+def test_sweep_leaves_sent_versions_alone_while_a_backlog_waits(
+    sends, settings, django_capture_on_commit_callbacks
+):
+    settings.CLAIMTRACKER_SWEEP_PENDING_AFTER = 600
+    never = stored("storm-v1.txt", queued_at=None)
+    stored("storm-v2.txt", queued_at=ago(601))  # sent long ago: maybe still in the queue
+    with (
+        mock.patch("config.celery_app.queue_length", return_value=40),
+        django_capture_on_commit_callbacks(execute=True),
+    ):
+        outcome = article_versions_sweep()
+    assert outcome.requeued == [never.pk]
+    assert sent_ids(sends) == [never.pk]
+
+
 def test_sweep_sends_running_versions_whose_worker_is_gone(
     sends, settings, django_capture_on_commit_callbacks
 ):
