@@ -295,7 +295,7 @@ CLAIMTRACKER_MAX_FIGURE = float(os.environ.get("CLAIMTRACKER_MAX_FIGURE", "1e18"
 # A version pending this long after it was sent, once the queue is empty (so not waiting in
 # a backlog), was lost with its message (a Redis restart) and is sent again; one never sent
 # (the broker was down) is sent at the next sweep.
-CLAIMTRACKER_SWEEP_PENDING_AFTER = env_int("CLAIMTRACKER_SWEEP_PENDING_AFTER", 30 * 60)
+CLAIMTRACKER_SWEEP_PENDING_AFTER = env_int("CLAIMTRACKER_SWEEP_PENDING_AFTER", 15 * 60)
 # A version running this long lost its worker (never less than the hard limit + 60 s).
 CLAIMTRACKER_SWEEP_RUNNING_AFTER = env_int("CLAIMTRACKER_SWEEP_RUNNING_AFTER", 0)
 # Re-sends by the sweeper before a version is marked failed with the reason.
