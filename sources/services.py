@@ -340,7 +340,8 @@ def article_versions_sweep(
     """Send again the extraction of versions stuck pending (never sent, or sent and lost) or
     running (their worker is gone), at most CLAIMTRACKER_SWEEP_MAX_REQUEUES times each; a
     version past that is marked failed with the reason. A version that was sent counts as
-    lost only once the queue is empty: while a backlog waits, it may be in it. Idempotent and
+    lost only once the queue is empty: while a backlog waits, it may be in it. While the broker
+    cannot be reached the sweep does nothing (sending would fail). Idempotent and
     safe to run concurrently (rows are locked, skipping those another sweep holds). Returns
     the ids sent again and failed."""
     from config.celery_app import broker_pause_reset, queue_length
@@ -348,8 +349,13 @@ def article_versions_sweep(
     now = now or timezone.now()
     limit = limit or settings.CLAIMTRACKER_SWEEP_BATCH
     max_requeues = settings.CLAIMTRACKER_SWEEP_MAX_REQUEUES
+    backlog = queue_length()
+    if backlog is None:
+        # Nothing can be sent: sending would only spend the versions' re-send budgets.
+        logger.warning("sweep skipped: the broker cannot be reached")
+        return SweepOutcome(requeued=[], failed=[])
     stuck = _stuck(now)
-    if queue_length() != 0:  # a backlog, or the broker cannot say: only what is surely lost
+    if backlog:  # what was sent may wait in the queue: only what surely was lost
         stuck &= ~Q(status=Status.PENDING, queued_at__isnull=False)
     with transaction.atomic():
         rows = list(

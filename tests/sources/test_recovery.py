@@ -105,6 +105,19 @@ def test_sweep_leaves_sent_versions_alone_while_a_backlog_waits(
     assert sent_ids(sends) == [never.pk]
 
 
+def test_sweep_does_nothing_while_the_broker_cannot_be_reached(
+    sends, django_capture_on_commit_callbacks
+):
+    version = stored("storm-v1.txt", queued_at=None)
+    with (
+        mock.patch("config.celery_app.queue_length", return_value=None),
+        django_capture_on_commit_callbacks(execute=True),
+    ):
+        assert article_versions_sweep().requeued == []
+    assert not sends.called
+    assert ArticleVersion.objects.get(pk=version.pk).requeues == 0  # its budget is kept
+
+
 def test_sweep_sends_running_versions_whose_worker_is_gone(
     sends, settings, django_capture_on_commit_callbacks
 ):
