@@ -246,7 +246,8 @@ REST_FRAMEWORK = {
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
     "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.CursorPagination",
     "PAGE_SIZE": 50,
-    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticatedOrReadOnly"],
+    # Anonymous reads: see config/permissions.py and CLAIMTRACKER_API_ANONYMOUS_READ below.
+    "DEFAULT_PERMISSION_CLASSES": ["config.permissions.ReadPolicy"],
     # Sessions (the admin login) only: Basic auth would send a password with every request.
     # API_BASIC_AUTH=true turns it back on for scripts on a trusted network.
     "DEFAULT_AUTHENTICATION_CLASSES": [
@@ -258,6 +259,11 @@ REST_FRAMEWORK = {
         ),
     ],
 }
+# What anonymous users may read: "published" (published verdicts and ClaimReviews, the API
+# root and schema), "all" (every read endpoint, article bodies included) or "none".
+CLAIMTRACKER_API_ANONYMOUS_READ = os.environ.get("API_ANONYMOUS_READ", "published").strip().lower()
+if CLAIMTRACKER_API_ANONYMOUS_READ not in {"published", "all", "none"}:
+    raise ImproperlyConfigured("API_ANONYMOUS_READ must be published, all or none")
 SPECTACULAR_SETTINGS = {
     "TITLE": "Claim tracker API",
     "DESCRIPTION": "Claims, sources, contradictions and verdicts extracted from news articles.",

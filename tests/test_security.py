@@ -86,3 +86,35 @@ def test_basic_auth_is_off_for_the_api(client, django_user_model):
         HTTP_AUTHORIZATION=f"Basic {credentials}",
     )
     assert response.status_code in {401, 403}
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("policy", "route", "expected"),
+    [
+        ("published", "/api/v1/verdicts/", 200),
+        ("published", "/api/v1/claim-reviews/", 200),
+        ("published", "/api/v1/", 200),
+        ("published", "/api/schema/", 200),
+        ("published", "/api/v1/claims/", 403),
+        ("published", "/api/v1/versions/", 403),
+        ("published", "/api/v1/contradictions/", 403),
+        ("all", "/api/v1/versions/", 200),
+        ("none", "/api/v1/verdicts/", 403),
+    ],
+)
+def test_anonymous_readers_see_what_the_policy_allows(client, settings, policy, route, expected):
+    settings.CLAIMTRACKER_API_ANONYMOUS_READ = policy
+    assert client.get(route).status_code == expected
+
+
+@pytest.mark.django_db
+def test_signed_in_users_read_everything_under_the_default_policy(client, django_user_model):
+    client.force_login(django_user_model.objects.create_user("reader", password="pw"))
+    assert client.get("/api/v1/versions/").status_code == 200
+
+
+def test_the_default_policy_is_published():
+    result = run_python(SETUP + "; from django.conf import settings; "
+                        "print(settings.CLAIMTRACKER_API_ANONYMOUS_READ)")  # fmt: skip
+    assert result.stdout.strip() == "published"
