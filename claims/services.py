@@ -103,8 +103,16 @@ def claims_extract_for_version(
             version.extractor_version = result.version
             version.extracted_at = timezone.now()
             version.signature = result.signature
+            version.detected_at = None  # detection of these claims is due (sent below)
             version.save(
-                update_fields=["status", "error", "extractor_version", "extracted_at", "signature"]
+                update_fields=[
+                    "status",
+                    "error",
+                    "extractor_version",
+                    "extracted_at",
+                    "signature",
+                    "detected_at",
+                ]
             )
             if enqueue:
                 from verification.tasks import contradictions_detect_for_version_task

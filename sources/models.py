@@ -128,6 +128,9 @@ class ArticleVersion(models.Model):
     signature = models.JSONField(default=dict, blank=True)
     extractor_version = models.CharField(max_length=50, blank=True)
     extracted_at = models.DateTimeField(null=True, blank=True)
+    # When detection last finished for this extraction; null while it is due (the sweeper
+    # sends it again when its message was lost).
+    detected_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
     objects = ArticleVersionQuerySet.as_manager()
@@ -141,6 +144,12 @@ class ArticleVersion(models.Model):
         indexes = [
             # The triage and retry screens list failed and pending versions.
             models.Index(fields=["status"], name="version_status_idx", condition=~Q(status="done")),
+            # The sweeper looks for extracted versions whose detection never ran.
+            models.Index(
+                fields=["extracted_at"],
+                name="version_undetected_idx",
+                condition=Q(status="done", detected_at__isnull=True),
+            ),
         ]
 
     def __str__(self) -> str:

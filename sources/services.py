@@ -5,7 +5,7 @@ from __future__ import annotations
 import hashlib
 import logging
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
 from django.conf import settings
@@ -330,16 +330,18 @@ def article_version_retry(*, version_id: int) -> bool:
 
 @dataclass(frozen=True)
 class SweepOutcome:
-    requeued: list[int]
+    requeued: list[int]  # extraction sent again
     failed: list[int]
+    redetected: list[int] = field(default_factory=list)  # detection sent again
 
 
 def article_versions_sweep(
     *, now: datetime | None = None, limit: int | None = None, dry_run: bool = False
 ) -> SweepOutcome:
     """Send again the extraction of versions stuck pending (never sent, or sent and lost) or
-    running (their worker is gone), at most CLAIMTRACKER_SWEEP_MAX_REQUEUES times each; a
-    version past that is marked failed with the reason. A version that was sent counts as
+    running (their worker is gone), and the detection of extracted versions whose detection
+    never ran, at most CLAIMTRACKER_SWEEP_MAX_REQUEUES times each; a version past that is
+    marked failed with the reason. A version that was sent counts as
     lost only once the queue is empty: while a backlog waits, it may be in it. While the broker
     cannot be reached the sweep does nothing (sending would fail). Idempotent and
     safe to run concurrently (rows are locked, skipping those another sweep holds). Returns
@@ -357,6 +359,9 @@ def article_versions_sweep(
     stuck = _stuck(now)
     if backlog:  # what was sent may wait in the queue: only what surely was lost
         stuck &= ~Q(status=Status.PENDING, queued_at__isnull=False)
+    else:  # detection of extracted versions that never ran (its message was lost)
+        cutoff = now - timedelta(seconds=settings.CLAIMTRACKER_SWEEP_PENDING_AFTER)
+        stuck |= Q(status=Status.DONE, detected_at__isnull=True, extracted_at__lt=cutoff)
     with transaction.atomic():
         rows = list(
             ArticleVersion.objects.filter(stuck)
@@ -366,33 +371,47 @@ def article_versions_sweep(
         )
         exhausted = {
             status: [pk for pk, s, n in rows if s == status and n >= max_requeues]
-            for status in (Status.PENDING, Status.RUNNING)
+            for status in (Status.PENDING, Status.RUNNING, Status.DONE)
         }
-        requeued = [pk for pk, _, n in rows if n < max_requeues]
+        requeued = [pk for pk, s, n in rows if n < max_requeues and s != Status.DONE]
+        redetected = [pk for pk, s, n in rows if n < max_requeues and s == Status.DONE]
         failed = [pk for pks in exhausted.values() for pk in pks]
         if dry_run:
-            return SweepOutcome(requeued=requeued, failed=failed)
+            return SweepOutcome(requeued=requeued, failed=failed, redetected=redetected)
         for status, pks in exhausted.items():
             if pks:
-                what = "never started" if status == Status.PENDING else "never finished"
+                what = {
+                    Status.PENDING: "extraction never started",
+                    Status.RUNNING: "extraction never finished",
+                    Status.DONE: "detection never ran",
+                }[status]
                 ArticleVersion.objects.filter(pk__in=pks).update(
                     status=Status.FAILED,
                     error=(
-                        f"extraction {what}: sent {max_requeues + 1} times and stuck {status} "
-                        f"each time (message lost, or the worker killed while on it); retry it "
-                        f"once the cause is fixed"
+                        f"{what}: sent {max_requeues + 1} times and lost each time (message "
+                        f"lost, or the worker killed while on it); retry it once the cause is "
+                        f"fixed"
                     ),
                 )
-        if requeued:
-            ArticleVersion.objects.filter(pk__in=requeued).update(
+        if requeued or redetected:
+            ArticleVersion.objects.filter(pk__in=requeued + redetected).update(
                 queued_at=now, requeues=F("requeues") + 1
             )
             broker_pause_reset()  # the sweep is the moment to try the broker again
             for pk in requeued:
                 _extraction_send_on_commit(pk)
-    if requeued or failed:
-        logger.warning("sweep: %d version(s) sent again, %d failed", len(requeued), len(failed))
-    return SweepOutcome(requeued=requeued, failed=failed)
+            from verification.tasks import contradictions_detect_for_version_task
+
+            for pk in redetected:
+                send_on_commit(contradictions_detect_for_version_task, pk)
+    if requeued or failed or redetected:
+        logger.warning(
+            "sweep: %d extraction(s) and %d detection(s) sent again, %d failed",
+            len(requeued),
+            len(redetected),
+            len(failed),
+        )
+    return SweepOutcome(requeued=requeued, failed=failed, redetected=redetected)
 
 
 DETECTION_FAILED = "detection failed: "
@@ -408,7 +427,12 @@ def article_version_detection_failed(*, version_id: int, error: str, final: bool
 
 
 def article_version_detection_done(*, version_id: int) -> None:
-    """Clear the error of an earlier failed detection once a retry succeeded."""
+    """Record that detection ran (detected_at) and clear the error of an earlier failed
+    detection once a retry succeeded."""
+    now = timezone.now()
+    ArticleVersion.objects.filter(pk=version_id).exclude(error__startswith=DETECTION_FAILED).update(
+        detected_at=now
+    )
     ArticleVersion.objects.filter(pk=version_id, error__startswith=DETECTION_FAILED).update(
-        error=""
+        error="", detected_at=now
     )

@@ -143,7 +143,7 @@ def test_sweep_fails_a_version_after_the_bounded_number_of_resends(
     assert not sends.called
     version.refresh_from_db()
     assert version.status == Status.FAILED
-    assert "sent 3 times and stuck pending" in version.error
+    assert "extraction never started: sent 3 times and lost each time" in version.error
     # the admin retry gives it a fresh budget
     with django_capture_on_commit_callbacks(execute=True):
         assert article_version_retry(version_id=version.pk)
@@ -155,7 +155,10 @@ def test_sweep_command_dry_run_changes_nothing(sends, capsys):
     version = stored(queued_at=None)
     call_command("sweep", "--dry-run", verbosity=2)
     out = capsys.readouterr().out
-    assert "1 stuck version(s) would be sent again, 0 would be marked failed" in out
+    assert (
+        "1 stuck version(s) would be sent again, 0 detection(s) would be sent again, "
+        "0 would be marked failed"
+    ) in out
     assert str(version.pk) in out
     assert ArticleVersion.objects.get(pk=version.pk).requeues == 0
     assert not sends.called
@@ -185,6 +188,34 @@ def test_reingesting_a_stuck_version_sends_it_again(sends, django_capture_on_com
         third = article_version_ingest(raw=read("storm-v1.txt"), filename="third")
     assert (third.created, third.requeued) == (False, False)
     assert sends.call_count == 1
+
+
+def test_sweep_sends_detection_whose_message_was_lost(settings, django_capture_on_commit_callbacks):
+    settings.CLAIMTRACKER_SWEEP_PENDING_AFTER = 600
+    version = stored()
+    with (
+        mock.patch.object(contradictions_detect_for_version_task, "apply_async"),
+        django_capture_on_commit_callbacks(execute=True),
+    ):
+        claims_extract_for_version(version_id=version.pk)  # detection sent, then lost
+    version.refresh_from_db()
+    assert (version.status, version.detected_at) == (Status.DONE, None)
+    with django_capture_on_commit_callbacks(execute=True):
+        assert article_versions_sweep().redetected == []  # not overdue yet
+    ArticleVersion.objects.filter(pk=version.pk).update(extracted_at=ago(601))
+    with (
+        mock.patch.object(contradictions_detect_for_version_task, "apply_async") as detection,
+        django_capture_on_commit_callbacks(execute=True),
+    ):
+        outcome = article_versions_sweep()
+    assert (outcome.redetected, outcome.requeued) == ([version.pk], [])
+    assert detection.call_args.kwargs["args"] == (version.pk,)
+    # once detection has run, nothing is due
+    contradictions_detect_for_version_task.apply(args=[version.pk])
+    version.refresh_from_db()
+    assert version.detected_at is not None
+    with django_capture_on_commit_callbacks(execute=True):
+        assert article_versions_sweep().redetected == []
 
 
 # --- the broker down -------------------------------------------------------------------------

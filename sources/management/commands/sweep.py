@@ -22,8 +22,13 @@ class Command(BaseCommand):
         verb = "would be" if dry_run else "were"
         self.stdout.write(
             f"{len(outcome.requeued)} stuck version(s) {verb} sent again, "
+            f"{len(outcome.redetected)} detection(s) {verb} sent again, "
             f"{len(outcome.failed)} {verb} marked failed"
         )
-        for label, ids in (("sent again", outcome.requeued), ("failed", outcome.failed)):
+        for label, ids in (
+            ("sent again", outcome.requeued),
+            ("detection sent again", outcome.redetected),
+            ("failed", outcome.failed),
+        ):
             if ids and options["verbosity"] > 1:
                 self.stdout.write(f"{label}: {', '.join(map(str, ids))}")
