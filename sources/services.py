@@ -341,11 +341,10 @@ def article_versions_sweep(
     """Send again the extraction of versions stuck pending (never sent, or sent and lost) or
     running (their worker is gone), and the detection of extracted versions whose detection
     never ran, at most CLAIMTRACKER_SWEEP_MAX_REQUEUES times each; a version past that is
-    marked failed with the reason. A version that was sent counts as
-    lost only once the queue is empty: while a backlog waits, it may be in it. While the broker
-    cannot be reached the sweep does nothing (sending would fail). Idempotent and
-    safe to run concurrently (rows are locked, skipping those another sweep holds). Returns
-    the ids sent again and failed."""
+    marked failed with the reason. What was sent counts as lost only once the queue is empty
+    (while a backlog waits, it may be in it); while the broker cannot be reached the sweep
+    does nothing. Idempotent and safe to run concurrently (rows are locked, skipping those
+    another sweep holds). Returns the ids sent again and failed."""
     from config.celery_app import broker_pause_reset, queue_length
 
     now = now or timezone.now()
@@ -361,7 +360,9 @@ def article_versions_sweep(
         stuck &= ~Q(status=Status.PENDING, queued_at__isnull=False)
     else:  # detection of extracted versions that never ran (its message was lost)
         cutoff = now - timedelta(seconds=settings.CLAIMTRACKER_SWEEP_PENDING_AFTER)
-        stuck |= Q(status=Status.DONE, detected_at__isnull=True, extracted_at__lt=cutoff)
+        stuck |= Q(status=Status.DONE, detected_at__isnull=True, extracted_at__lt=cutoff) & (
+            Q(queued_at__isnull=True) | Q(queued_at__lt=cutoff)
+        )
     with transaction.atomic():
         rows = list(
             ArticleVersion.objects.filter(stuck)

@@ -202,7 +202,7 @@ def test_sweep_sends_detection_whose_message_was_lost(settings, django_capture_o
     assert (version.status, version.detected_at) == (Status.DONE, None)
     with django_capture_on_commit_callbacks(execute=True):
         assert article_versions_sweep().redetected == []  # not overdue yet
-    ArticleVersion.objects.filter(pk=version.pk).update(extracted_at=ago(601))
+    ArticleVersion.objects.filter(pk=version.pk).update(extracted_at=ago(601), queued_at=ago(602))
     with (
         mock.patch.object(contradictions_detect_for_version_task, "apply_async") as detection,
         django_capture_on_commit_callbacks(execute=True),
@@ -210,6 +210,8 @@ def test_sweep_sends_detection_whose_message_was_lost(settings, django_capture_o
         outcome = article_versions_sweep()
     assert (outcome.redetected, outcome.requeued) == ([version.pk], [])
     assert detection.call_args.kwargs["args"] == (version.pk,)
+    with django_capture_on_commit_callbacks(execute=True):
+        assert article_versions_sweep().redetected == []  # just sent: not again at once
     # once detection has run, nothing is due
     contradictions_detect_for_version_task.apply(args=[version.pk])
     version.refresh_from_db()
