@@ -129,7 +129,7 @@ class Sweeper(threading.Thread):
         while not self.stopping.wait(SWEEP_EVERY):
             try:
                 outcome = article_versions_sweep()
-                self.sent += len(outcome.requeued)
+                self.sent += len(outcome.requeued) + len(outcome.redetected)
                 self.failed += len(outcome.failed)
             except Exception as exc:  # the database or broker restarting: next time
                 print(f"  sweep: {type(exc).__name__}: {exc}", file=sys.stderr)

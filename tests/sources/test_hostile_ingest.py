@@ -75,6 +75,17 @@ def test_ingest_command_rejects_each_bad_file_and_stores_the_good_ones(tmp_path,
     assert ArticleVersion.objects.count() == 2
 
 
+def test_ingest_command_refuses_a_huge_file_without_reading_it(tmp_path, capsys, settings):
+    settings.CLAIMTRACKER_INGEST_MAX_TEXT_CHARS = settings.CLAIMTRACKER_INGEST_MAX_HTML_CHARS = 100
+    (tmp_path / "huge.txt").write_bytes(b"x" * 401)
+    (tmp_path / "small.txt").write_text("The mayor said 12 homes burned on Monday.\n")
+    with pytest.raises(CommandError):
+        call_command("ingest", str(tmp_path), "--no-progress")
+    captured = capsys.readouterr()
+    assert "huge.txt: the file is too large: 401 bytes" in captured.err
+    assert "1 new version(s), 0 already stored, 1 rejected" in captured.out
+
+
 def test_ingest_command_reports_an_unexpected_error_and_goes_on(tmp_path, capsys, monkeypatch):
     from sources.management.commands import ingest
 

@@ -6,8 +6,8 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 from tqdm import tqdm
 
-from sources.ingest import IngestError
-from sources.services import article_version_ingest
+from sources.ingest import DocumentTooLarge, IngestError
+from sources.services import article_version_ingest, ingest_limits
 from sources.stream import DocumentFile, document_files, publication_order, read_text
 
 logger = logging.getLogger(__name__)
@@ -33,8 +33,13 @@ class Command(BaseCommand):
         created = existing = requeued = 0
         rejected: list[tuple[Path, str]] = []
         documents = []
+        # UTF-8 takes at most 4 bytes a character: a file beyond this is refused unread.
+        max_bytes = 4 * ingest_limits().max_raw_chars
         for order, path in enumerate(files):
             try:
+                size = path.stat().st_size
+                if size > max_bytes:
+                    raise DocumentTooLarge(f"the file is too large: {size:,} bytes", size=size)
                 documents.append(DocumentFile(path=path, text=read_text(path), order=order))
             except Exception as exc:  # one unreadable file never stops the batch
                 rejected.append((path, _reason(exc)))
