@@ -311,5 +311,10 @@ CLAIMTRACKER_SWEEP_BATCH = env_int("CLAIMTRACKER_SWEEP_BATCH", 500)
 # reason; past the hard limit the worker child is killed (the attempt counts, see below).
 CLAIMTRACKER_EXTRACT_SOFT_TIME_LIMIT = env_int("CLAIMTRACKER_EXTRACT_SOFT_TIME_LIMIT", 10 * 60)
 CLAIMTRACKER_EXTRACT_TIME_LIMIT = env_int("CLAIMTRACKER_EXTRACT_TIME_LIMIT", 11 * 60)
+# A redelivered extraction takes its claim over (same task id): redelivery after the visibility
+# timeout must come only once the first delivery is surely dead.
+CELERY_BROKER_TRANSPORT_OPTIONS["visibility_timeout"] = 2 * max(
+    CELERY_TASK_TIME_LIMIT, CLAIMTRACKER_EXTRACT_TIME_LIMIT
+)
 # Extraction attempts whose worker died (killed, out of memory) before a version is failed.
 CLAIMTRACKER_MAX_ATTEMPTS = env_int("CLAIMTRACKER_MAX_ATTEMPTS", 5)
