@@ -38,26 +38,25 @@ class ExtractOutcome:
 
 
 def _claim_for_work(version_id: int, force: bool, token: str) -> bool:
-    """Take the version for extraction with one conditional UPDATE (safe under redelivery).
+    """Take the version for extraction with a conditional UPDATE (safe under redelivery).
 
-    Takeable: pending or failed; running under a claim older than the hard time limit (its
-    worker is gone) or under this same token (this message was redelivered because the worker
-    that held it died); done by an older extractor, or anything when forced."""
+    A fresh run takes a pending or failed version, or one done by an older extractor (any done
+    one when forced), and counts attempt 1. A takeover takes a running version whose claim is
+    older than the hard time limit (its worker is gone) or holds this same token (this message
+    was redelivered because the worker that held it died), and counts one attempt more."""
     now = timezone.now()
     stale = now - timedelta(seconds=settings.CLAIMTRACKER_EXTRACT_TIME_LIMIT)
-    takeable = (
-        Q(status__in=[Status.PENDING, Status.FAILED])
-        | Q(status=Status.RUNNING, claimed_at__lt=stale)
-        | Q(status=Status.RUNNING, claim_token=token)
-        | (Q(status=Status.DONE) & ~Q(extractor_version=EXTRACTOR_VERSION))
+    fresh = Q(status__in=[Status.PENDING, Status.FAILED]) | (
+        Q(status=Status.DONE) & ~Q(extractor_version=EXTRACTOR_VERSION)
     )
     if force:
-        takeable |= Q(status=Status.DONE)
-    return bool(
-        ArticleVersion.objects.filter(takeable, pk=version_id).update(
-            status=Status.RUNNING, claimed_at=now, claim_token=token, attempts=F("attempts") + 1
-        )
-    )
+        fresh |= Q(status=Status.DONE)
+    claim = {"status": Status.RUNNING, "claimed_at": now, "claim_token": token}
+    versions = ArticleVersion.objects.filter(pk=version_id)
+    if versions.filter(fresh).update(**claim, attempts=1):
+        return True
+    takeover = Q(status=Status.RUNNING) & (Q(claimed_at__lt=stale) | Q(claim_token=token))
+    return bool(versions.filter(takeover).update(**claim, attempts=F("attempts") + 1))
 
 
 class _ClaimLost(Exception):
@@ -85,7 +84,7 @@ def claims_extract_for_version(
             f"extraction was started {version.attempts - 1} times and never finished (the "
             "worker was killed or timed out each time: too large or too complex a text?)"
         )
-        _mark_failed(version_id, message)
+        _mark_failed(version_id, message, token)
         return ExtractOutcome(status="failed", error=message)
     try:
         result = _run_extraction(version)
@@ -127,21 +126,24 @@ def claims_extract_for_version(
             "extraction took longer than the time allowed per document "
             f"(CLAIMTRACKER_EXTRACT_SOFT_TIME_LIMIT, {limit} s)"
         )
-        _mark_failed(version_id, message)
+        _mark_failed(version_id, message, token)
         return ExtractOutcome(status="failed", error=message)
     except OperationalError as exc:
-        _mark_failed(version_id, f"database error, will retry: {exc}")
+        _mark_failed(version_id, f"database error, will retry: {exc}", token)
         raise TransientPipelineError(str(exc)) from exc
     except Exception as exc:  # a permanent failure of this input: record it, do not crash
         logger.warning("extraction of version %s failed: %s", version_id, exc)
         message = f"{type(exc).__name__}: {exc}"
-        _mark_failed(version_id, message)
+        _mark_failed(version_id, message, token)
         return ExtractOutcome(status="failed", error=message)
     return ExtractOutcome(status="done", claims=count)
 
 
-def _mark_failed(version_id: int, message: str) -> None:
-    ArticleVersion.objects.filter(pk=version_id).update(status=Status.FAILED, error=message[:5000])
+def _mark_failed(version_id: int, message: str, token: str) -> None:
+    """Record a failure, unless another attempt has taken the version over meanwhile."""
+    ArticleVersion.objects.filter(pk=version_id, claim_token=token).update(
+        status=Status.FAILED, error=message[:5000]
+    )
 
 
 def _fallback_source(version: ArticleVersion, sources: dict[str, Source]) -> Source:

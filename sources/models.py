@@ -113,6 +113,7 @@ class ArticleVersion(models.Model):
     language = models.CharField(max_length=20, blank=True)
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.PENDING)
     error = models.TextField(blank=True)
+    # Attempts of the latest extraction run: 1, more when workers died and others took over.
     attempts = models.PositiveIntegerField(default=0)
     # When a worker took the extraction; a stale claim (worker died) may be taken over.
     claimed_at = models.DateTimeField(null=True, blank=True)

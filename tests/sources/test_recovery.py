@@ -306,6 +306,34 @@ def test_a_version_whose_workers_keep_dying_is_failed_with_the_reason(settings):
     assert "started 3 times and never finished" in version.error
 
 
+def test_a_fresh_run_counts_attempts_from_one(settings):
+    settings.CLAIMTRACKER_MAX_ATTEMPTS = 3
+    version = stored(status=Status.DONE, attempts=50)  # a long history of earlier runs
+    outcome = claims_extract_for_version(version_id=version.pk, force=True, enqueue=False)
+    assert outcome.status == "done"
+    assert ArticleVersion.objects.get(pk=version.pk).attempts == 1
+
+
+def test_a_failure_after_losing_the_claim_leaves_the_new_holder_alone():
+    from claims import services
+
+    version = stored()
+
+    def taken_over_then_broken(row):
+        ArticleVersion.objects.filter(pk=row.pk).update(claim_token="someone-else")
+        raise ValueError("broken")
+
+    with mock.patch.object(services, "_run_extraction", taken_over_then_broken):
+        outcome = claims_extract_for_version(version_id=version.pk, claim_token="me")
+    assert outcome.status == "failed"
+    version.refresh_from_db()
+    assert (version.status, version.claim_token, version.error) == (
+        Status.RUNNING,
+        "someone-else",
+        "",
+    )
+
+
 def test_extraction_past_the_soft_time_limit_fails_with_the_reason(settings):
     from celery.exceptions import SoftTimeLimitExceeded
 
