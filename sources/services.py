@@ -312,10 +312,11 @@ def source_merge(*, keep: Source, merge: Source) -> Source:
 
 
 def article_version_retry(*, version_id: int) -> bool:
-    """Put a failed version back in the queue, with a fresh budget of attempts and re-sends.
-    Returns False when it was not failed."""
+    """Put a failed or stuck (see _stuck) version back in the queue, with a fresh budget of
+    attempts and re-sends. Returns False when it was neither."""
+    retryable = Q(status=Status.FAILED) | _stuck(timezone.now())
     with transaction.atomic():
-        updated = ArticleVersion.objects.filter(pk=version_id, status=Status.FAILED).update(
+        updated = ArticleVersion.objects.filter(retryable, pk=version_id).update(
             status=Status.PENDING,
             claimed_at=None,
             claim_token="",

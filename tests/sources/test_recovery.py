@@ -177,6 +177,18 @@ def test_sweep_command_sends_and_the_version_is_extracted(
     assert Claim.objects.filter(version=version).exists()
 
 
+def test_retry_takes_stuck_versions_as_well_as_failed_ones(
+    sends, django_capture_on_commit_callbacks
+):
+    stuck = stored("storm-v1.txt", queued_at=None, requeues=3)
+    busy = stored("storm-v2.txt", status=Status.RUNNING, claimed_at=timezone.now())
+    with django_capture_on_commit_callbacks(execute=True):
+        assert article_version_retry(version_id=stuck.pk)
+        assert not article_version_retry(version_id=busy.pk)  # its worker is on it
+    assert sent_ids(sends) == [stuck.pk]
+    assert ArticleVersion.objects.get(pk=stuck.pk).requeues == 0
+
+
 def test_reingesting_a_stuck_version_sends_it_again(sends, django_capture_on_commit_callbacks):
     version = stored(queued_at=None)
     with django_capture_on_commit_callbacks(execute=True):
