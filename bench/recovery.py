@@ -402,7 +402,7 @@ def main() -> None:
         postgres_drop(name)
         shutil.rmtree(folder, ignore_errors=True)
     print(
-        f"\nsweeps sent {sweeper.sent} version(s) again, failed {sweeper.failed}; "
+        f"\nsweeps sent {sweeper.sent} extraction(s) or detection(s) again, failed {sweeper.failed}; "
         f"{time.monotonic() - started:.0f} s in all"
     )
 
