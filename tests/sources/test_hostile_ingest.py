@@ -156,11 +156,21 @@ def test_submit_of_an_out_of_range_published_at_is_400(editor):
     assert "published_at" in response.json()
 
 
-def test_submit_of_a_body_over_the_request_limit_is_413(editor, settings):
+def test_submit_of_a_body_over_the_request_limit_is_413(settings, django_user_model):
+    from rest_framework.test import APIClient
+
     settings.DATA_UPLOAD_MAX_MEMORY_SIZE = 10_000
-    response = editor.post(SUBMIT_URL, {"text": "word " * 5000}, format="json")
+    client = APIClient(enforce_csrf_checks=True)  # as a browser session: CSRF reads the body
+    client.force_login(django_user_model.objects.create_user("editor", password="pw"))
+    client.get("/admin/login/")  # sets the CSRF cookie
+    response = client.post(
+        SUBMIT_URL,
+        {"text": "word " * 5000},
+        format="json",
+        HTTP_X_CSRFTOKEN=client.cookies["csrftoken"].value,
+    )
     assert response.status_code == 413
-    assert "detail" in response.json()
+    assert "Request body exceeded" in response.json()["detail"]
 
 
 # --- property: random input never raises anything but IngestError --------------------------
