@@ -45,7 +45,7 @@ bench: install
 	$(BIN)/python scripts/services.py run -- $(BIN)/python bench/detection.py
 
 run: install
-	$(BIN)/python manage.py migrate --noinput && $(BIN)/python manage.py runserver
+	$(BIN)/python manage.py migrate --noinput && DEBUG=$${DEBUG:-true} $(BIN)/python manage.py runserver
 
 worker: install
 	$(BIN)/celery -A config worker --loglevel=info --concurrency=2

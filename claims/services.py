@@ -3,23 +3,27 @@
 from __future__ import annotations
 
 import logging
+import math
+import uuid
 from dataclasses import dataclass
 from datetime import timedelta
 
+from celery.exceptions import SoftTimeLimitExceeded
 from django.conf import settings
 from django.db import OperationalError, transaction
-from django.db.models import Q
+from django.db.models import F, Q
 from django.utils import timezone
 
 from claims.errors import TransientPipelineError
 from claims.extraction import VERSION as EXTRACTOR_VERSION
 from claims.extraction import extract_claims
 from claims.extraction.pipeline import claim_fingerprint
-from claims.extraction.types import ExtractionResult, TextBlock
+from claims.extraction.types import ExtractedClaim, ExtractionResult, TextBlock
 from claims.models import PIPELINE_FIELDS, Claim
+from config.celery_app import send_on_commit
 from sources.ingest import UnsupportedLanguage, prepare_document
-from sources.models import ArticleVersion
-from sources.services import sources_resolve
+from sources.models import ArticleVersion, Source
+from sources.services import ingest_limits, sources_resolve
 
 logger = logging.getLogger(__name__)
 
@@ -33,67 +37,137 @@ class ExtractOutcome:
     error: str = ""
 
 
-def _claim_for_work(version_id: int, force: bool) -> bool:
-    """Take the version for extraction with one conditional UPDATE (safe under redelivery)."""
+def _claim_for_work(version_id: int, force: bool, token: str) -> bool:
+    """Take the version for extraction with a conditional UPDATE (safe under redelivery).
+
+    A fresh run takes a pending or failed version, or one done by an older extractor (any done
+    one when forced), and counts attempt 1. A takeover takes a running version whose claim is
+    older than the hard time limit (its worker is gone) or holds this same token (this message
+    was redelivered because the worker that held it died), and counts one attempt more."""
     now = timezone.now()
-    stale = now - timedelta(seconds=settings.CELERY_TASK_TIME_LIMIT)
-    takeable = (
-        Q(status__in=[Status.PENDING, Status.FAILED])
-        | Q(status=Status.RUNNING, claimed_at__lt=stale)
-        | (Q(status=Status.DONE) & ~Q(extractor_version=EXTRACTOR_VERSION))
+    stale = now - timedelta(seconds=settings.CLAIMTRACKER_EXTRACT_TIME_LIMIT)
+    fresh = Q(status__in=[Status.PENDING, Status.FAILED]) | (
+        Q(status=Status.DONE) & ~Q(extractor_version=EXTRACTOR_VERSION)
     )
     if force:
-        takeable |= Q(status=Status.DONE)
-    from django.db.models import F
+        fresh |= Q(status=Status.DONE)
+    claim = {"status": Status.RUNNING, "claimed_at": now, "claim_token": token}
+    versions = ArticleVersion.objects.filter(pk=version_id)
+    if versions.filter(fresh).update(**claim, attempts=1):
+        return True
+    takeover = Q(status=Status.RUNNING) & (Q(claimed_at__lt=stale) | Q(claim_token=token))
+    return bool(versions.filter(takeover).update(**claim, attempts=F("attempts") + 1))
 
-    return bool(
-        ArticleVersion.objects.filter(takeable, pk=version_id).update(
-            status=Status.RUNNING, claimed_at=now, attempts=F("attempts") + 1
-        )
-    )
+
+class _ClaimLost(Exception):
+    """Another attempt took the version over while this one was extracting."""
 
 
 def claims_extract_for_version(
-    *, version_id: int, force: bool = False, enqueue: bool = True
+    *, version_id: int, force: bool = False, enqueue: bool = True, claim_token: str = ""
 ) -> ExtractOutcome:
     """Extract the claims of one version and store them; enqueue detection on commit.
 
     Idempotent: a version already done by this extractor version is skipped; a re-extraction
     keeps the rows (and reviews) of claims found again. A permanent failure (e.g. not English)
     is recorded on the version (status failed, error) and not raised; nothing half-written.
+    ``claim_token`` names this attempt (the task passes its Celery task id, which a redelivered
+    message keeps): results are stored only while the attempt still holds the claim. A version
+    whose workers died CLAIMTRACKER_MAX_ATTEMPTS times (e.g. out of memory) is marked failed.
     """
-    if not _claim_for_work(version_id, force):
+    token = claim_token or uuid.uuid4().hex
+    if not _claim_for_work(version_id, force, token):
         return ExtractOutcome(status="skipped")
     version = ArticleVersion.objects.select_related("article__outlet").get(pk=version_id)
+    if version.attempts > settings.CLAIMTRACKER_MAX_ATTEMPTS:
+        message = (
+            f"extraction was started {version.attempts - 1} times and never finished (the "
+            "worker was killed or timed out each time: too large or too complex a text?)"
+        )
+        _mark_failed(version_id, message, token)
+        return ExtractOutcome(status="failed", error=message)
     try:
         result = _run_extraction(version)
         with transaction.atomic():
+            # Lock the row: a takeover (same version, other token) waits here, then skips.
+            if (
+                not ArticleVersion.objects.select_for_update()
+                .filter(pk=version_id, status=Status.RUNNING, claim_token=token)
+                .exists()
+            ):
+                raise _ClaimLost
             count = _store_claims(version, result)
             version.status = Status.DONE
             version.error = ""
             version.extractor_version = result.version
             version.extracted_at = timezone.now()
             version.signature = result.signature
+            version.detected_at = None  # detection of these claims is due (sent below)
             version.save(
-                update_fields=["status", "error", "extractor_version", "extracted_at", "signature"]
+                update_fields=[
+                    "status",
+                    "error",
+                    "extractor_version",
+                    "extracted_at",
+                    "signature",
+                    "detected_at",
+                ]
             )
             if enqueue:
                 from verification.tasks import contradictions_detect_for_version_task
 
-                contradictions_detect_for_version_task.delay_on_commit(version.pk)
+                send_on_commit(contradictions_detect_for_version_task, version.pk)
+    except _ClaimLost:
+        logger.warning("extraction of version %s: claim taken over, result dropped", version_id)
+        return ExtractOutcome(status="skipped")
+    except SoftTimeLimitExceeded:
+        limit = settings.CLAIMTRACKER_EXTRACT_SOFT_TIME_LIMIT
+        message = (
+            "extraction took longer than the time allowed per document "
+            f"(CLAIMTRACKER_EXTRACT_SOFT_TIME_LIMIT, {limit} s)"
+        )
+        _mark_failed(version_id, message, token)
+        return ExtractOutcome(status="failed", error=message)
     except OperationalError as exc:
-        _mark_failed(version_id, f"database error, will retry: {exc}")
+        _mark_failed(version_id, f"database error, will retry: {exc}", token)
         raise TransientPipelineError(str(exc)) from exc
     except Exception as exc:  # a permanent failure of this input: record it, do not crash
         logger.warning("extraction of version %s failed: %s", version_id, exc)
         message = f"{type(exc).__name__}: {exc}"
-        _mark_failed(version_id, message)
+        _mark_failed(version_id, message, token)
         return ExtractOutcome(status="failed", error=message)
     return ExtractOutcome(status="done", claims=count)
 
 
-def _mark_failed(version_id: int, message: str) -> None:
-    ArticleVersion.objects.filter(pk=version_id).update(status=Status.FAILED, error=message[:5000])
+def _mark_failed(version_id: int, message: str, token: str) -> None:
+    """Record a failure, unless another attempt has taken the version over meanwhile."""
+    ArticleVersion.objects.filter(pk=version_id, claim_token=token).update(
+        status=Status.FAILED, error=message[:5000]
+    )
+
+
+def _fallback_source(version: ArticleVersion, sources: dict[str, Source]) -> Source:
+    """The source of a claim whose speaker has no usable name: the outlet's source."""
+    outlet = version.article.outlet
+    found = sources.get(outlet.name) or Source.objects.filter(outlet=outlet).first()
+    if found is None:  # the outlet's own name folds to nothing either
+        found = sources_resolve(names=[(UNNAMED_SOURCE, Source.Kind.UNKNOWN, [])])[UNNAMED_SOURCE]
+    sources[outlet.name] = found
+    return found
+
+
+UNNAMED_SOURCE = "Unnamed source"
+
+
+def storable_figure(claim: ExtractedClaim) -> bool:
+    """False for a figure no report means: a bound that is not a number (NaN), infinite
+    ("1e309 people") or larger than CLAIMTRACKER_MAX_FIGURE (a 42-digit count). Unbounded sides
+    are None, not infinite, so open ranges ("more than 12") pass."""
+    limit = settings.CLAIMTRACKER_MAX_FIGURE
+    return all(
+        bound is None or (math.isfinite(bound) and abs(bound) <= limit)
+        for bound in (claim.low, claim.high)
+    )
 
 
 def _run_extraction(version: ArticleVersion) -> ExtractionResult:
@@ -102,6 +176,7 @@ def _run_extraction(version: ArticleVersion) -> ExtractionResult:
         filename=version.filename or None,
         content_type="text/plain",
         require_english=False,
+        limits=ingest_limits(),
     )
     if doc.language != "en":
         raise UnsupportedLanguage(
@@ -114,10 +189,21 @@ def _run_extraction(version: ArticleVersion) -> ExtractionResult:
 
 
 def _store_claims(version: ArticleVersion, result: ExtractionResult) -> int:
-    """Upsert the version's claims by fingerprint: found again = same row, gone = deleted."""
+    """Upsert the version's claims by fingerprint: found again = same row, gone = deleted.
+
+    Figures that are not storable (see storable_figure) are left out; a claim whose source
+    has no name to file it under (only punctuation: "=HYPERLINK(...) said") is the outlet's,
+    unattributed, with the mention kept as written."""
     outlet_name = version.article.outlet.name
-    triples = {}
-    for claim in result.claims:
+    claims = [claim for claim in result.claims if storable_figure(claim)]
+    if len(claims) < len(result.claims):
+        logger.warning(
+            "version %s: %d figure(s) not numbers or beyond CLAIMTRACKER_MAX_FIGURE left out",
+            version.pk,
+            len(result.claims) - len(claims),
+        )
+    triples: dict[str, tuple[str, set[str]]] = {outlet_name: ("media", set())}
+    for claim in claims:
         name = claim.source.name
         kind, mentions = triples.get(name, (claim.source.kind, set()))
         if claim.attributed and claim.source_mention:
@@ -126,7 +212,7 @@ def _store_claims(version: ArticleVersion, result: ExtractionResult) -> int:
     sources = sources_resolve(names=[(n, k, m) for n, (k, m) in triples.items()])
     existing = {c.fingerprint: c for c in Claim.objects.filter(version=version)}
     keep: dict[str, Claim] = {}
-    for extracted in result.claims:
+    for extracted in claims:
         fingerprint = claim_fingerprint(extracted)
         if fingerprint in keep:
             continue
@@ -150,9 +236,10 @@ def _store_claims(version: ArticleVersion, result: ExtractionResult) -> int:
         )
         row.quantity_text = extracted.quantity_text[:200]
         row.time_ref = extracted.time_ref[:50]
-        row.source = sources[extracted.source.name]
+        named = sources.get(extracted.source.name)
+        row.source = named or _fallback_source(version, sources)
         row.source_mention = extracted.source_mention[:300]
-        row.attributed = extracted.attributed
+        row.attributed = extracted.attributed and named is not None
         row.cue = extracted.cue[:50]
         row.extractor_version = result.version
         keep[fingerprint] = row

@@ -1,9 +1,11 @@
-"""Settings, all from the environment (12-factor). See README.md, "Configuration".
+"""Settings, all from the environment (12-factor). See README.md, "Configuration" and
+"Operating it".
 
 DATABASE_URL       default sqlite:///<project>/db.sqlite3 (the embedded first-run DB)
 CELERY_BROKER_URL  unset: tasks run in-process, eagerly; set (redis://...): real workers
 REDIS_URL          cache and locks; unset: local-memory cache
-SECRET_KEY, DEBUG, ALLOWED_HOSTS
+SECRET_KEY, DEBUG, ALLOWED_HOSTS, HTTPS (and the SECURE_* overrides below)
+CLAIMTRACKER_*     limits on input and the sweeper
 """
 
 import os
@@ -11,6 +13,7 @@ from pathlib import Path
 
 import dj_database_url
 from celery.schedules import crontab
+from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -26,11 +29,39 @@ def env_list(name: str, default: str) -> list[str]:
     return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
 
 
+def env_int(name: str, default: int) -> int:
+    value = os.environ.get(name, "").strip()
+    try:
+        return int(value) if value else default
+    except ValueError:
+        raise ImproperlyConfigured(f"{name} must be an integer, got {value!r}") from None
+
+
+def weak_secret_key(key: str) -> str | None:
+    """Why ``key`` is unfit to sign sessions and tokens in production, or None when it is fit
+    (Django's own test in `check --deploy`: 50 characters or more, 5 distinct or more)."""
+    if key == DEVELOPMENT_SECRET_KEY or key.startswith(("django-insecure", "change-me")):
+        return "it is a well-known default"
+    if len(key) < 50 or len(set(key)) < 5:
+        return "it is shorter than 50 characters or has fewer than 5 different characters"
+    return None
+
+
 # GENERAL
 # ------------------------------------------------------------------------------
 DEBUG = env_bool("DEBUG", default=False)
-# The fallback key only serves local runs; docker-compose and production set SECRET_KEY.
-SECRET_KEY = os.environ.get("SECRET_KEY", "insecure-local-development-key-change-me")
+# Without SECRET_KEY a well-known development key is used, so that `make demo`, `make test`
+# and management commands run on a fresh clone. Serving HTTP with it is refused with DEBUG off
+# (config/wsgi.py calls config.checks.require_production_secret_key), and so is any weak key
+# set explicitly: production sets a long random SECRET_KEY.
+DEVELOPMENT_SECRET_KEY = "insecure-local-development-key-change-me"  # noqa: S105
+SECRET_KEY = os.environ.get("SECRET_KEY", "") or DEVELOPMENT_SECRET_KEY
+SECRET_KEY_IS_DEVELOPMENT = SECRET_KEY == DEVELOPMENT_SECRET_KEY
+if not DEBUG and not SECRET_KEY_IS_DEVELOPMENT and (why := weak_secret_key(SECRET_KEY)):
+    raise ImproperlyConfigured(
+        f"SECRET_KEY is unsafe with DEBUG off: {why}. Generate one with "
+        "python -c 'import secrets; print(secrets.token_urlsafe(50))'"
+    )
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "localhost,127.0.0.1,[::1]")
 TIME_ZONE = "UTC"
 USE_TZ = True
@@ -82,6 +113,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "config.security.ContentSecurityPolicyMiddleware",
     # Serves the admin's static files under gunicorn without a separate web server.
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -161,6 +193,11 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 2 * CELERY_TASK_TIME_LI
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
 CELERY_BEAT_SCHEDULE = {
+    "sweep-stuck-versions": {
+        "task": "sources.tasks.article_versions_sweep_task",
+        "schedule": env_int("CLAIMTRACKER_SWEEP_EVERY", 60),
+        "options": {"expires": env_int("CLAIMTRACKER_SWEEP_EVERY", 60)},
+    },
     "daily-0615-contradiction-report": {
         "task": "verification.tasks.contradiction_report_build_task",
         # https://crontab.guru/#15_6_*_*_*
@@ -168,6 +205,42 @@ CELERY_BEAT_SCHEDULE = {
         # Drop, don't burst, if no worker was up at the time.
         "options": {"expires": 60 * 60},
     },
+}
+
+# SECURITY (README "Operating it"). HTTPS=true behind a TLS-terminating proxy turns on HSTS,
+# the redirect to https, Secure cookies and trusts X-Forwarded-Proto from the proxy; each
+# setting can be overridden by its own variable. Off by default so that local http works.
+# ------------------------------------------------------------------------------
+HTTPS = env_bool("HTTPS", default=False)
+SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", default=HTTPS)
+SECURE_PROXY_SSL_HEADER = (
+    ("HTTP_X_FORWARDED_PROTO", "https") if env_bool("SECURE_PROXY_SSL_HEADER", HTTPS) else None
+)
+SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 31_536_000 if HTTPS else 0)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", default=HTTPS)
+SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", default=HTTPS)
+SESSION_COOKIE_SECURE = env_bool("SESSION_COOKIE_SECURE", default=HTTPS)
+CSRF_COOKIE_SECURE = env_bool("CSRF_COOKIE_SECURE", default=HTTPS)
+CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", "")
+SESSION_COOKIE_HTTPONLY = True
+X_FRAME_OPTIONS = "DENY"
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+# Content-Security-Policy on every response (config/security.py). The admin needs inline
+# styles; the Swagger page at /api/docs/ loads its scripts from jsDelivr.
+CONTENT_SECURITY_POLICY = os.environ.get(
+    "CONTENT_SECURITY_POLICY",
+    "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; "
+    "script-src 'self'; object-src 'none'; base-uri 'self'; frame-ancestors 'none'; "
+    "form-action 'self'",
+)
+CONTENT_SECURITY_POLICY_PATHS = {
+    "/api/docs/": (
+        "default-src 'self'; img-src 'self' data: https://cdn.jsdelivr.net; "
+        "style-src 'self' 'unsafe-inline' https://cdn.jsdelivr.net; "
+        "script-src 'self' 'unsafe-inline' https://cdn.jsdelivr.net; object-src 'none'; "
+        "base-uri 'self'; frame-ancestors 'none'"
+    ),
 }
 
 # REST FRAMEWORK
@@ -178,17 +251,29 @@ REST_FRAMEWORK = {
     "DEFAULT_PAGINATION_CLASS": "config.pagination.KeysetPagination",
     "PAGE_SIZE": 50,
     # Clients send `Authorization: Token <key>`; the session serves people logged into the
-    # admin (Swagger UI). No basic auth: passwords are not sent with every request.
+    # admin (Swagger UI). Basic auth would send a password with every request: off unless
+    # API_BASIC_AUTH=true (scripts on a trusted network).
     "DEFAULT_AUTHENTICATION_CLASSES": [
         "rest_framework.authentication.TokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
+        *(
+            ["rest_framework.authentication.BasicAuthentication"]
+            if env_bool("API_BASIC_AUTH", default=False)
+            else []
+        ),
     ],
-    # Reads need a token; the public views (published verdicts, ClaimReview) say AllowAny.
-    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
+    # Signed-in (token) users read everything; anonymous readers what API_ANONYMOUS_READ allows
+    # (config/permissions.py; by default the published verdicts and ClaimReviews).
+    "DEFAULT_PERMISSION_CLASSES": ["config.permissions.ReadPolicy"],
     "DEFAULT_THROTTLE_CLASSES": ["config.throttling.PerTokenThrottle"],
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
     "EXCEPTION_HANDLER": "config.api.exception_handler",
 }
+# What anonymous users may read: "published" (published verdicts and ClaimReviews, the API
+# root and schema), "all" (every read endpoint, article bodies included) or "none".
+CLAIMTRACKER_API_ANONYMOUS_READ = os.environ.get("API_ANONYMOUS_READ", "published").strip().lower()
+if CLAIMTRACKER_API_ANONYMOUS_READ not in {"published", "all", "none"}:
+    raise ImproperlyConfigured("API_ANONYMOUS_READ must be published, all or none")
 SPECTACULAR_SETTINGS = {
     "TITLE": "Claim tracker API",
     "DESCRIPTION": "Claims, sources, contradictions and verdicts extracted from news articles.",
@@ -232,3 +317,43 @@ CLAIMTRACKER_PUBLISHER = {
 # ------------------------------------------------------------------------------
 # The name under which unattributed claims are filed when an article names no outlet.
 CLAIMTRACKER_DEFAULT_OUTLET = os.environ.get("CLAIMTRACKER_DEFAULT_OUTLET", "Unknown outlet")
+
+# LIMITS ON INPUT (sources.ingest.IngestLimits), checked before any expensive parsing. A
+# document over a limit is rejected with the reason (API: 413 for size, 400 for shape).
+CLAIMTRACKER_INGEST_MAX_TEXT_CHARS = env_int("CLAIMTRACKER_INGEST_MAX_TEXT_CHARS", 1_000_000)
+CLAIMTRACKER_INGEST_MAX_HTML_CHARS = env_int("CLAIMTRACKER_INGEST_MAX_HTML_CHARS", 5_000_000)
+CLAIMTRACKER_INGEST_MAX_HTML_ATTRIBUTES = env_int("CLAIMTRACKER_INGEST_MAX_HTML_ATTRIBUTES", 1000)
+CLAIMTRACKER_INGEST_MAX_FRONT_MATTER_CHARS = env_int(
+    "CLAIMTRACKER_INGEST_MAX_FRONT_MATTER_CHARS", 16_384
+)
+CLAIMTRACKER_INGEST_MAX_FRONT_MATTER_DEPTH = env_int(
+    "CLAIMTRACKER_INGEST_MAX_FRONT_MATTER_DEPTH", 8
+)
+# Request bodies: the largest document, JSON-escaped (up to 2x), plus the other fields.
+DATA_UPLOAD_MAX_MEMORY_SIZE = (
+    2 * max(CLAIMTRACKER_INGEST_MAX_TEXT_CHARS, CLAIMTRACKER_INGEST_MAX_HTML_CHARS) + 65_536
+)
+# Figures beyond this (absolute) are not stored as claims: "1e309 people", 42-digit counts.
+CLAIMTRACKER_MAX_FIGURE = float(os.environ.get("CLAIMTRACKER_MAX_FIGURE", "1e18"))
+
+# RECOVERY (sources.services.article_versions_sweep, beat every CLAIMTRACKER_SWEEP_EVERY s).
+# A version pending this long after it was sent, once the queue is empty (so not waiting in
+# a backlog), was lost with its message (a Redis restart) and is sent again; one never sent
+# (the broker was down) is sent at the next sweep.
+CLAIMTRACKER_SWEEP_PENDING_AFTER = env_int("CLAIMTRACKER_SWEEP_PENDING_AFTER", 15 * 60)
+# A version running this long lost its worker (never less than the hard limit + 60 s).
+CLAIMTRACKER_SWEEP_RUNNING_AFTER = env_int("CLAIMTRACKER_SWEEP_RUNNING_AFTER", 0)
+# Re-sends by the sweeper before a version is marked failed with the reason.
+CLAIMTRACKER_SWEEP_MAX_REQUEUES = env_int("CLAIMTRACKER_SWEEP_MAX_REQUEUES", 5)
+CLAIMTRACKER_SWEEP_BATCH = env_int("CLAIMTRACKER_SWEEP_BATCH", 500)
+# Time per document: extraction past the soft limit stops and the version is failed with the
+# reason; past the hard limit the worker child is killed (the attempt counts, see below).
+CLAIMTRACKER_EXTRACT_SOFT_TIME_LIMIT = env_int("CLAIMTRACKER_EXTRACT_SOFT_TIME_LIMIT", 10 * 60)
+CLAIMTRACKER_EXTRACT_TIME_LIMIT = env_int("CLAIMTRACKER_EXTRACT_TIME_LIMIT", 11 * 60)
+# A redelivered extraction takes its claim over (same task id): redelivery after the visibility
+# timeout must come only once the first delivery is surely dead.
+CELERY_BROKER_TRANSPORT_OPTIONS["visibility_timeout"] = 2 * max(
+    CELERY_TASK_TIME_LIMIT, CLAIMTRACKER_EXTRACT_TIME_LIMIT
+)
+# Extraction attempts whose worker died (killed, out of memory) before a version is failed.
+CLAIMTRACKER_MAX_ATTEMPTS = env_int("CLAIMTRACKER_MAX_ATTEMPTS", 5)

@@ -1,4 +1,5 @@
-"""WSGI entry point (gunicorn config.wsgi)."""
+"""WSGI entry point (gunicorn config.wsgi). Refuses to serve with the development SECRET_KEY
+unless DEBUG is on (see config/checks.py)."""
 
 import os
 
@@ -6,3 +7,7 @@ from django.core.wsgi import get_wsgi_application
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
 application = get_wsgi_application()
+
+from config.checks import require_production_secret_key  # noqa: E402  after settings load
+
+require_production_secret_key()

@@ -154,7 +154,7 @@ class ArticleVersionAdmin(admin.ModelAdmin):
             '<a href="/admin/claims/claim/?version__id__exact={}">claims</a>', obj.pk
         )
 
-    @admin.action(description="Retry extraction of failed versions")
+    @admin.action(description="Retry extraction of failed or stuck versions")
     def retry_extraction(self, request, queryset):
         retried = sum(
             article_version_retry(version_id=pk) for pk in queryset.values_list("pk", flat=True)

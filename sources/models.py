@@ -113,13 +113,25 @@ class ArticleVersion(models.Model):
     language = models.CharField(max_length=20, blank=True)
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.PENDING)
     error = models.TextField(blank=True)
+    # Attempts of the latest extraction run: 1, more when workers died and others took over.
     attempts = models.PositiveIntegerField(default=0)
     # When a worker took the extraction; a stale claim (worker died) may be taken over.
     claimed_at = models.DateTimeField(null=True, blank=True)
+    # The Celery task id of the attempt holding the claim: a redelivery of that same message
+    # (its worker was killed) takes the claim over at once instead of waiting for it to age.
+    claim_token = models.CharField(max_length=64, blank=True)
+    # When extraction was last sent to the broker; null while it has never been sent (the
+    # broker was down): the sweeper (sources.services.article_versions_sweep) sends it then.
+    queued_at = models.DateTimeField(null=True, blank=True)
+    # How often the sweeper re-sent a stuck version; bounded by CLAIMTRACKER_SWEEP_MAX_REQUEUES.
+    requeues = models.PositiveIntegerField(default=0)
     # Named entities and content words, for grouping the article into a story.
     signature = models.JSONField(default=dict, blank=True)
     extractor_version = models.CharField(max_length=50, blank=True)
     extracted_at = models.DateTimeField(null=True, blank=True)
+    # When detection last finished for this extraction; null while it is due (the sweeper
+    # sends it again when its message was lost).
+    detected_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
     objects = ArticleVersionQuerySet.as_manager()
@@ -133,6 +145,12 @@ class ArticleVersion(models.Model):
         indexes = [
             # The triage and retry screens list failed and pending versions.
             models.Index(fields=["status"], name="version_status_idx", condition=~Q(status="done")),
+            # The sweeper looks for extracted versions whose detection never ran.
+            models.Index(
+                fields=["extracted_at"],
+                name="version_undetected_idx",
+                condition=Q(status="done", detected_at__isnull=True),
+            ),
         ]
 
     def __str__(self) -> str:

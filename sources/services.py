@@ -2,26 +2,85 @@
 
 from __future__ import annotations
 
+import hashlib
 import logging
 from collections.abc import Iterable
-from dataclasses import dataclass
-from datetime import datetime
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
-from django.db.models import F
+from django.db.models import F, Q
+from django.utils import timezone
 
 from claims.extraction.sources import source_key
-from sources.ingest import PreparedDocument, prepare_document
+from config.celery_app import send_on_commit
+from sources.ingest import IngestLimits, PreparedDocument, prepare_document
 from sources.models import Article, ArticleVersion, Outlet, Source, SourceAlias
 
 logger = logging.getLogger(__name__)
+
+
+Status = ArticleVersion.Status
 
 
 @dataclass(frozen=True)
 class IngestOutcome:
     version: ArticleVersion
     created: bool
+    # True when the version was stored before but stuck (never sent, or its worker lost) and
+    # this ingest sent it again.
+    requeued: bool = False
+
+
+def ingest_limits() -> IngestLimits:
+    """The size and shape limits on input documents, from the CLAIMTRACKER_INGEST_* settings."""
+    return IngestLimits(
+        max_text_chars=settings.CLAIMTRACKER_INGEST_MAX_TEXT_CHARS,
+        max_html_chars=settings.CLAIMTRACKER_INGEST_MAX_HTML_CHARS,
+        max_html_attributes=settings.CLAIMTRACKER_INGEST_MAX_HTML_ATTRIBUTES,
+        max_front_matter_chars=settings.CLAIMTRACKER_INGEST_MAX_FRONT_MATTER_CHARS,
+        max_front_matter_depth=settings.CLAIMTRACKER_INGEST_MAX_FRONT_MATTER_DEPTH,
+    )
+
+
+def article_key(url: str) -> str:
+    """The Article.key of a url: the url itself, or for a url longer than the column its first
+    characters and a digest of the whole, so different long urls stay different articles."""
+    if len(url) <= 500:
+        return url
+    digest = hashlib.sha256(url.encode("utf-8", "surrogatepass")).hexdigest()
+    return f"{url[:428]}#sha256:{digest}"
+
+
+def _extraction_send_on_commit(version_id: int) -> None:
+    """Send the extraction of a version after commit; if the broker is down, record that it
+    was never sent (queued_at = null) for the sweeper."""
+    from claims.tasks import claims_extract_for_version_task
+
+    send_on_commit(
+        claims_extract_for_version_task,
+        version_id,
+        on_broker_error=lambda: ArticleVersion.objects.filter(pk=version_id).update(queued_at=None),
+    )
+
+
+def _stuck(now: datetime) -> Q:
+    """Versions whose extraction should have started or ended by ``now`` and has not: pending
+    and never sent or sent too long ago, running for longer than any task may run."""
+    pending_cutoff = now - timedelta(seconds=settings.CLAIMTRACKER_SWEEP_PENDING_AFTER)
+    running_cutoff = now - timedelta(seconds=sweep_running_after())
+    return Q(status=Status.PENDING) & (
+        Q(queued_at__isnull=True) | Q(queued_at__lt=pending_cutoff)
+    ) | Q(status=Status.RUNNING) & (Q(claimed_at__isnull=True) | Q(claimed_at__lt=running_cutoff))
+
+
+def sweep_running_after() -> int:
+    """Seconds after which a running claim is abandoned: never less than the extraction's hard
+    time limit, past which no worker can still be working on it."""
+    return max(
+        settings.CLAIMTRACKER_SWEEP_RUNNING_AFTER, settings.CLAIMTRACKER_EXTRACT_TIME_LIMIT + 60
+    )
 
 
 def outlet_get_or_create(*, name: str) -> Outlet:
@@ -53,11 +112,15 @@ def article_version_ingest(
     Versions are numbered by (published_at, wire update number, arrival).
     """
     doc = prepare_document(
-        raw, filename=filename or None, content_type=content_type, require_english=False
+        raw,
+        filename=filename or None,
+        content_type=content_type,
+        require_english=False,
+        limits=ingest_limits(),
     )
     meta = doc.front_matter
     article_url = (url or meta.url or "").strip()
-    key = article_url or f"sha256:{doc.sha256}"
+    key = article_key(article_url) if article_url else f"sha256:{doc.sha256}"
     outlet_name = outlet or meta.outlet or doc.byline or settings.CLAIMTRACKER_DEFAULT_OUTLET
     published = published_at or meta.published_at
     with transaction.atomic():
@@ -67,7 +130,8 @@ def article_version_ingest(
         article = Article.objects.select_for_update().get(pk=article.pk)
         existing = ArticleVersion.objects.filter(article=article, sha256=doc.sha256).first()
         if existing is not None:
-            return IngestOutcome(version=existing, created=False)
+            requeued = enqueue and _requeue_if_stuck(existing)
+            return IngestOutcome(version=existing, created=False, requeued=requeued)
         number = _insertion_number(article, published, doc)
         version = ArticleVersion.objects.create(
             article=article,
@@ -85,11 +149,10 @@ def article_version_ingest(
             filename=filename[:500],
             sha256=doc.sha256,
             language=doc.language[:20],
+            queued_at=timezone.now(),  # sent below, or run by the caller (enqueue=False)
         )
         if enqueue:
-            from claims.tasks import claims_extract_for_version_task
-
-            claims_extract_for_version_task.delay_on_commit(version.pk)
+            _extraction_send_on_commit(version.pk)
             # A version slotted in before later ones changes what they are compared with.
             later = list(
                 ArticleVersion.objects.filter(article=article, number__gt=number).values_list(
@@ -99,8 +162,17 @@ def article_version_ingest(
             if later:
                 from verification.tasks import contradictions_detect_for_version_task
 
-                contradictions_detect_for_version_task.delay_on_commit(later[0])
+                send_on_commit(contradictions_detect_for_version_task, later[0])
     return IngestOutcome(version=version, created=True)
+
+
+def _requeue_if_stuck(version: ArticleVersion) -> bool:
+    """Send a stored version's extraction again when it is stuck (see _stuck)."""
+    now = timezone.now()
+    updated = ArticleVersion.objects.filter(_stuck(now), pk=version.pk).update(queued_at=now)
+    if updated:
+        _extraction_send_on_commit(version.pk)
+    return bool(updated)
 
 
 def _article_get_or_create(*, key: str, url: str, outlet: Outlet, doc: PreparedDocument) -> Article:
@@ -240,13 +312,129 @@ def source_merge(*, keep: Source, merge: Source) -> Source:
 
 
 def article_version_retry(*, version_id: int) -> bool:
-    """Put a failed version back in the queue. Returns False when it was not failed."""
+    """Put a failed or stuck (see _stuck) version back in the queue, with a fresh budget of
+    attempts and re-sends. Returns False when it was neither."""
+    retryable = Q(status=Status.FAILED) | _stuck(timezone.now())
     with transaction.atomic():
-        updated = ArticleVersion.objects.filter(
-            pk=version_id, status=ArticleVersion.Status.FAILED
-        ).update(status=ArticleVersion.Status.PENDING, claimed_at=None)
+        updated = ArticleVersion.objects.filter(retryable, pk=version_id).update(
+            status=Status.PENDING,
+            claimed_at=None,
+            claim_token="",
+            attempts=0,
+            requeues=0,
+            queued_at=timezone.now(),
+        )
         if updated:
-            from claims.tasks import claims_extract_for_version_task
-
-            claims_extract_for_version_task.delay_on_commit(version_id)
+            _extraction_send_on_commit(version_id)
     return bool(updated)
+
+
+@dataclass(frozen=True)
+class SweepOutcome:
+    requeued: list[int]  # extraction sent again
+    failed: list[int]
+    redetected: list[int] = field(default_factory=list)  # detection sent again
+
+
+def article_versions_sweep(
+    *, now: datetime | None = None, limit: int | None = None, dry_run: bool = False
+) -> SweepOutcome:
+    """Send again the extraction of versions stuck pending (never sent, or sent and lost) or
+    running (their worker is gone), and the detection of extracted versions whose detection
+    never ran, at most CLAIMTRACKER_SWEEP_MAX_REQUEUES times each; a version past that is
+    marked failed with the reason. What was sent counts as lost only once the queue is empty
+    (while a backlog waits, it may be in it); while the broker cannot be reached the sweep
+    does nothing. Idempotent and safe to run concurrently (rows are locked, skipping those
+    another sweep holds). Returns the ids sent again and failed."""
+    from config.celery_app import broker_pause_reset, queue_length
+
+    now = now or timezone.now()
+    limit = limit or settings.CLAIMTRACKER_SWEEP_BATCH
+    max_requeues = settings.CLAIMTRACKER_SWEEP_MAX_REQUEUES
+    backlog = queue_length()
+    if backlog is None:
+        # Nothing can be sent: sending would only spend the versions' re-send budgets.
+        logger.warning("sweep skipped: the broker cannot be reached")
+        return SweepOutcome(requeued=[], failed=[])
+    stuck = _stuck(now)
+    if backlog:  # what was sent may wait in the queue: only what surely was lost
+        stuck &= ~Q(status=Status.PENDING, queued_at__isnull=False)
+    else:  # detection of extracted versions that never ran (its message was lost)
+        cutoff = now - timedelta(seconds=settings.CLAIMTRACKER_SWEEP_PENDING_AFTER)
+        stuck |= Q(status=Status.DONE, detected_at__isnull=True, extracted_at__lt=cutoff) & (
+            Q(queued_at__isnull=True) | Q(queued_at__lt=cutoff)
+        )
+    with transaction.atomic():
+        rows = list(
+            ArticleVersion.objects.filter(stuck)
+            .select_for_update(skip_locked=True)
+            .order_by("pk")
+            .values_list("pk", "status", "requeues")[:limit]
+        )
+        exhausted = {
+            status: [pk for pk, s, n in rows if s == status and n >= max_requeues]
+            for status in (Status.PENDING, Status.RUNNING, Status.DONE)
+        }
+        requeued = [pk for pk, s, n in rows if n < max_requeues and s != Status.DONE]
+        redetected = [pk for pk, s, n in rows if n < max_requeues and s == Status.DONE]
+        failed = [pk for pks in exhausted.values() for pk in pks]
+        if dry_run:
+            return SweepOutcome(requeued=requeued, failed=failed, redetected=redetected)
+        for status, pks in exhausted.items():
+            if pks:
+                what = {
+                    Status.PENDING: "extraction never started",
+                    Status.RUNNING: "extraction never finished",
+                    Status.DONE: "detection never ran",
+                }[status]
+                ArticleVersion.objects.filter(pk__in=pks).update(
+                    status=Status.FAILED,
+                    error=(
+                        f"{what}: sent {max_requeues + 1} times and lost each time (message "
+                        f"lost, or the worker killed while on it); retry it once the cause is "
+                        f"fixed"
+                    ),
+                )
+        if requeued or redetected:
+            ArticleVersion.objects.filter(pk__in=requeued + redetected).update(
+                queued_at=now, requeues=F("requeues") + 1
+            )
+            broker_pause_reset()  # the sweep is the moment to try the broker again
+            for pk in requeued:
+                _extraction_send_on_commit(pk)
+            from verification.tasks import contradictions_detect_for_version_task
+
+            for pk in redetected:
+                send_on_commit(contradictions_detect_for_version_task, pk)
+    if requeued or failed or redetected:
+        logger.warning(
+            "sweep: %d extraction(s) and %d detection(s) sent again, %d failed",
+            len(requeued),
+            len(redetected),
+            len(failed),
+        )
+    return SweepOutcome(requeued=requeued, failed=failed, redetected=redetected)
+
+
+DETECTION_FAILED = "detection failed: "
+
+
+def article_version_detection_failed(*, version_id: int, error: str, final: bool) -> None:
+    """Record that detection of a version raised: the error on the row (a retry is coming),
+    and when no retry is left, status failed so that triage and the admin retry see it."""
+    changes: dict[str, object] = {"error": (DETECTION_FAILED + error)[:5000]}
+    if final:
+        changes["status"] = Status.FAILED
+    ArticleVersion.objects.filter(pk=version_id).update(**changes)
+
+
+def article_version_detection_done(*, version_id: int) -> None:
+    """Record that detection ran (detected_at) and clear the error of an earlier failed
+    detection once a retry succeeded."""
+    now = timezone.now()
+    ArticleVersion.objects.filter(pk=version_id).exclude(error__startswith=DETECTION_FAILED).update(
+        detected_at=now
+    )
+    ArticleVersion.objects.filter(pk=version_id, error__startswith=DETECTION_FAILED).update(
+        error="", detected_at=now
+    )

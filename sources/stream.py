@@ -62,7 +62,8 @@ def publication_order(documents: list[DocumentFile]) -> list[DocumentFile]:
     def key(document: DocumentFile) -> tuple:
         try:
             meta, body_start = parse_front_matter(document.text)
-        except IngestError:
+        except (IngestError, ValueError, OverflowError, RecursionError):
+            # Unreadable front matter: ordered last here, rejected with its reason by ingest.
             return (True, 0.0, 0, document.order)
         label = parse_update_label(document.text[body_start:])
         published = meta.published_at

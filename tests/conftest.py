@@ -54,9 +54,12 @@ def fixture_text():
 
 
 @pytest.fixture
-def api_client():
+def api_client(settings):
+    """An anonymous API client allowed to read every endpoint (API_ANONYMOUS_READ=all), for
+    the tests of what endpoints return; tests/test_security.py tests the default policy."""
     from rest_framework.test import APIClient
 
+    settings.CLAIMTRACKER_API_ANONYMOUS_READ = "all"
     return APIClient()
 
 

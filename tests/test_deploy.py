@@ -118,8 +118,10 @@ def test_celery_commands_name_the_celery_app():
         assert find_app(app) is config.celery_app, where
 
 
-def test_gunicorn_commands_name_a_wsgi_application():
+def test_gunicorn_commands_name_a_wsgi_application(settings):
     from gunicorn.config import Config
+
+    settings.SECRET_KEY_IS_DEVELOPMENT = False  # as with SECRET_KEY set (see test_security.py)
 
     targets = [
         (where, app)

@@ -1,12 +1,25 @@
+import math
+
 from rest_framework import serializers
 
 from claims.models import Claim
+
+
+class FiniteFloatField(serializers.FloatField):
+    """A float that JSON can carry: NaN and infinities (never stored by the pipeline, but rows
+    written before the guard or by hand may hold them) are written as null, an unbounded side."""
+
+    def to_representation(self, value):
+        number = super().to_representation(value)
+        return number if math.isfinite(number) else None
 
 
 class ClaimSerializer(serializers.ModelSerializer):
     source = serializers.CharField(source="source.name", read_only=True)
     article = serializers.CharField(source="version.article.key", read_only=True)
     version_number = serializers.IntegerField(source="version.number", read_only=True)
+    low = FiniteFloatField(read_only=True, allow_null=True)
+    high = FiniteFloatField(read_only=True, allow_null=True)
 
     class Meta:
         model = Claim

@@ -1,3 +1,4 @@
+from django.core.exceptions import RequestDataTooBig
 from django.db.models import Prefetch
 from drf_spectacular.utils import extend_schema
 from rest_framework import status, viewsets
@@ -15,7 +16,7 @@ from sources.api.serializers import (
     ArticleVersionSerializer,
     SourceSerializer,
 )
-from sources.ingest import IngestError
+from sources.ingest import DocumentTooLarge, IngestError
 from sources.models import Article, ArticleVersion, Source, SourceAlias
 from sources.services import article_version_ingest
 
@@ -65,6 +66,16 @@ class ArticleSubmitApi(StrictQueryMixin, APIView):
     permission_classes = [CanSubmitArticles]
     parser_classes = [JSONParser]
 
+    def handle_exception(self, exc):
+        # A body over DATA_UPLOAD_MAX_MEMORY_SIZE (read by the CSRF check or the parser) is
+        # answered in JSON, like every other refusal of this endpoint.
+        if isinstance(exc, RequestDataTooBig):
+            return Response(
+                {"detail": str(exc), "code": "too_large"},
+                status=status.HTTP_413_REQUEST_ENTITY_TOO_LARGE,
+            )
+        return super().handle_exception(exc)
+
     @extend_schema(
         request=ArticleSubmitInputSerializer,
         responses={201: ArticleSubmitOutputSerializer, 200: ArticleSubmitOutputSerializer},
@@ -80,6 +91,8 @@ class ArticleSubmitApi(StrictQueryMixin, APIView):
                 published_at=data.validated_data.get("published_at"),
                 content_type=data.validated_data.get("content_type"),
             )
+        except DocumentTooLarge as exc:
+            return Response({"detail": str(exc)}, status=status.HTTP_413_REQUEST_ENTITY_TOO_LARGE)
         except IngestError as exc:
             return Response(
                 {"detail": str(exc), "code": "rejected_text"}, status=status.HTTP_400_BAD_REQUEST

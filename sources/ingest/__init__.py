@@ -4,6 +4,8 @@ No Django, Celery or spaCy imports. Entry point: :func:`prepare_document`.
 """
 
 from .errors import (
+    DocumentTooComplex,
+    DocumentTooLarge,
     EmptyDocument,
     FrontMatterError,
     IngestError,
@@ -13,15 +15,20 @@ from .errors import (
 from .frontmatter import FrontMatter, parse_front_matter
 from .labels import UpdateLabel, parse_dateline, parse_update_label
 from .language import LanguageGuess, detect_language
+from .limits import DEFAULT_LIMITS, IngestLimits
 from .prepare import VERSION, PreparedDocument, content_sha256, prepare_document
 from .segment import Paragraph, filter_paragraphs, is_chrome, split_paragraphs
 
 __all__ = [
+    "DEFAULT_LIMITS",
     "VERSION",
+    "DocumentTooComplex",
+    "DocumentTooLarge",
     "EmptyDocument",
     "FrontMatter",
     "FrontMatterError",
     "IngestError",
+    "IngestLimits",
     "LanguageGuess",
     "Paragraph",
     "PreparedDocument",

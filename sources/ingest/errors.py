@@ -30,3 +30,16 @@ class FrontMatterError(IngestError):
     def __init__(self, message: str, *, line: int | None = None):
         super().__init__(message)
         self.line = line
+
+
+class DocumentTooLarge(IngestError):
+    """The document (or its front matter) exceeds a size limit; ``size`` and ``limit`` say how."""
+
+    def __init__(self, message: str, *, size: int = 0, limit: int = 0):
+        super().__init__(message)
+        self.size = size
+        self.limit = limit
+
+
+class DocumentTooComplex(IngestError):
+    """The markup or front matter is shaped to make parsing expensive (attributes, nesting)."""

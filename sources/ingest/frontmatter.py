@@ -10,7 +10,8 @@ from datetime import UTC, date, datetime, time
 
 import yaml
 
-from .errors import FrontMatterError
+from .errors import DocumentTooComplex, FrontMatterError
+from .limits import DEFAULT_LIMITS, IngestLimits, check_size
 
 #: Keys with a field of their own; every other key goes to ``FrontMatter.extra``.
 #: ``published_at`` and ``date`` are accepted as aliases of ``published``.
@@ -38,12 +39,58 @@ class FrontMatter:
     extra: Mapping[str, str] = field(default_factory=dict)
 
 
-def parse_front_matter(text: str) -> tuple[FrontMatter, int]:
+class _UnsafeYaml(yaml.YAMLError):
+    """YAML refused before it is built: aliases (billion laughs) or nesting beyond the limit."""
+
+    def __init__(self, message: str, mark: yaml.Mark | None):
+        super().__init__(message)
+        self.problem = message
+        self.problem_mark = mark
+
+
+def _loader(max_depth: int) -> type[yaml.SafeLoader]:
+    """A safe loader that refuses aliases, limits nesting and reads timestamps as strings
+    (they are parsed, with a readable error, by :func:`to_utc`)."""
+
+    class Loader(yaml.SafeLoader):
+        depth = 0
+
+        def compose_node(self, parent, index):  # type: ignore[no-untyped-def]
+            if self.check_event(yaml.AliasEvent):
+                event = self.peek_event()
+                raise _UnsafeYaml(
+                    f"YAML aliases ('*{event.anchor}') are not accepted", event.start_mark
+                )
+            if self.check_event(yaml.SequenceStartEvent, yaml.MappingStartEvent):
+                self.depth += 1
+                if self.depth > max_depth:
+                    raise _UnsafeYaml(
+                        f"values nested more than {max_depth} levels deep are not accepted",
+                        self.peek_event().start_mark,
+                    )
+                try:
+                    return super().compose_node(parent, index)
+                finally:
+                    self.depth -= 1
+            return super().compose_node(parent, index)
+
+    Loader.yaml_implicit_resolvers = {
+        first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+        for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+    }
+    return Loader
+
+
+def parse_front_matter(
+    text: str, *, limits: IngestLimits = DEFAULT_LIMITS
+) -> tuple[FrontMatter, int]:
     """Return (front matter, offset in ``text`` where the rest of the document begins).
 
     Without a block at the very start (a leading BOM is allowed) returns ``(FrontMatter(), 0)``.
     Raises FrontMatterError for an unclosed block, invalid YAML, a block that is not a mapping,
     or an unreadable ``published`` value; the message names the line of the file.
+    Raises DocumentTooLarge for a block over ``limits.max_front_matter_chars`` and
+    DocumentTooComplex for YAML aliases or nesting deeper than ``limits.max_front_matter_depth``.
     """
     start = 1 if text.startswith("\ufeff") else 0
     opening = _FENCE.match(text, start)
@@ -55,10 +102,18 @@ def parse_front_matter(text: str) -> tuple[FrontMatter, int]:
             "front matter opened with '---' on line 1 but has no closing '---' line", line=1
         )
     # Trailing blanks are never meaningful here, but PyYAML rejects a tab after a value.
+    check_size(closing.start() - opening.end(), limits.max_front_matter_chars, "the front matter")
     block = "\n".join(line.rstrip() for line in text[opening.end() : closing.start()].split("\n"))
     rest = closing.end() + 1 if text.startswith("\n", closing.end()) else closing.end()
     try:
-        data = yaml.safe_load(block)
+        data = yaml.load(block, Loader=_loader(limits.max_front_matter_depth))  # noqa: S506
+    except _UnsafeYaml as exc:
+        line = exc.problem_mark.line + 2 if exc.problem_mark is not None else None
+        where = f" on line {line}" if line is not None else ""
+        raise DocumentTooComplex(f"front matter refused{where}: {exc.problem}") from exc
+    except (ValueError, OverflowError, TypeError, RecursionError) as exc:
+        # A value YAML recognises but Python cannot build (an integer of 5,000 digits).
+        raise FrontMatterError(f"malformed front matter: {exc}", line=None) from exc
     except yaml.YAMLError as exc:
         # Headlines often hold ": " ("toll rises to 207: official"), which strict YAML
         # rejects; plain "key: value" lines still read unambiguously, so accept those.
@@ -171,7 +226,7 @@ def to_utc(value: object) -> datetime | None:
 def _to_datetime(value: object, key: str, block: str) -> datetime | None:
     try:
         return to_utc(value)
-    except (TypeError, ValueError) as exc:
+    except (TypeError, ValueError, OverflowError) as exc:
         raise FrontMatterError(
             f"malformed front matter: '{key}' is not an ISO 8601 date or datetime: {value!r}",
             line=_line_of(key, block),

@@ -102,7 +102,7 @@ def extract_html(html: str) -> HtmlExtraction:
         sitename = _clean(meta.sitename)
         try:
             published_at = to_utc(meta.date)
-        except (TypeError, ValueError):
+        except (TypeError, ValueError, OverflowError):
             published_at = None
     return HtmlExtraction(
         text=text,

@@ -13,6 +13,7 @@ from .frontmatter import FrontMatter, parse_front_matter
 from .html import HtmlExtraction, extract_html, is_html
 from .labels import UpdateLabel, parse_dateline, parse_update_label
 from .language import detect_language
+from .limits import DEFAULT_LIMITS, IngestLimits, check_html_attributes, check_size
 from .segment import Paragraph, filter_paragraphs, is_agency_byline, split_paragraphs
 
 VERSION = "ingest-1"
@@ -68,25 +69,32 @@ def prepare_document(
     filename: str | None = None,
     content_type: str | None = None,
     require_english: bool = True,
+    limits: IngestLimits = DEFAULT_LIMITS,
 ) -> PreparedDocument:
     """Return the prepared article of one raw document. Pure and deterministic.
 
     Bytes are decoded as UTF-8 (a BOM is dropped), else as the charset declared in
     ``content_type`` or an HTML ``<meta charset>``, else as cp1252 (which also reads latin-1).
     Raises EmptyDocument, UnsupportedLanguage (unless ``require_english`` is False, in which case
-    ``language`` says what was detected), UndecodableDocument, FrontMatterError.
+    ``language`` says what was detected), UndecodableDocument (also for NUL characters and
+    unpaired surrogates, which no database stores), FrontMatterError, and for input beyond
+    ``limits`` DocumentTooLarge or DocumentTooComplex, before any expensive parsing.
     """
+    check_size(len(raw), limits.max_raw_chars, "the document")
     text = normalise_newlines(decode(raw, content_type) if isinstance(raw, bytes) else raw)
-    if not text.strip():
+    check_storable(text)
+    if is_blank(text):
         raise EmptyDocument("no article text: the document is empty")
-    front_matter, body_start = parse_front_matter(text)
-    if not text[body_start:].strip():
+    front_matter, body_start = parse_front_matter(text, limits=limits)
+    if is_blank(text[body_start:]):
         raise EmptyDocument("no article text after removing the front matter")
 
     media_type = "text/plain"
     bylines = [front_matter.outlet or ""]
     if is_html(text[body_start:], filename=filename, content_type=content_type):
         media_type = "text/html"
+        check_size(len(text) - body_start, limits.max_html_chars, "the HTML document")
+        check_html_attributes(text[body_start:], limits.max_html_attributes)
         extraction = extract_html(text[body_start:])
         if not extraction.text:
             raise EmptyDocument("no article text after removing the HTML markup")
@@ -97,6 +105,7 @@ def prepare_document(
         front_matter = _complete(front_matter, extraction)
         bylines.append(extraction.sitename or "")
 
+    check_size(len(text) - body_start, limits.max_text_chars, "the article text")
     kept, dropped = filter_paragraphs(split_paragraphs(text, body_start), bylines=bylines)
     if not kept:
         raise EmptyDocument(
@@ -126,6 +135,33 @@ def prepare_document(
         word_count=sum(len(paragraph.text.split()) for paragraph in kept),
         byline=agency_byline(dropped),
     )
+
+
+# Characters that show nothing: whitespace, the byte-order mark, zero-width and direction marks.
+_INVISIBLE = re.compile(
+    r"[\s\u00ad\u061c\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u206f\ufeff]*"
+)
+
+
+def is_blank(text: str) -> bool:
+    """True when ``text`` shows nothing: only whitespace, BOMs and zero-width characters."""
+    return _INVISIBLE.fullmatch(text) is not None
+
+
+def check_storable(text: str) -> None:
+    """Raise UndecodableDocument for text no database column takes: NUL characters (binary
+    data) or unpaired surrogates (broken UTF-16 escapes in JSON)."""
+    nul = text.find("\x00")
+    if nul >= 0:
+        raise UndecodableDocument(
+            f"the document looks like binary data (NUL character at position {nul:,})"
+        )
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError as exc:
+        raise UndecodableDocument(
+            f"the document holds an unpaired surrogate at position {exc.start:,} (broken text)"
+        ) from exc
 
 
 def agency_byline(dropped: tuple[Paragraph, ...]) -> str | None:
