@@ -57,7 +57,7 @@ def _loader(max_depth: int) -> type[yaml.SafeLoader]:
 
         def compose_node(self, parent, index):  # type: ignore[no-untyped-def]
             if self.check_event(yaml.AliasEvent):
-                event = self.peek_event()
+                event = self.peek_event()  # type: ignore[no-untyped-call]
                 raise _UnsafeYaml(
                     f"YAML aliases ('*{event.anchor}') are not accepted", event.start_mark
                 )
@@ -66,7 +66,7 @@ def _loader(max_depth: int) -> type[yaml.SafeLoader]:
                 if self.depth > max_depth:
                     raise _UnsafeYaml(
                         f"values nested more than {max_depth} levels deep are not accepted",
-                        self.peek_event().start_mark,
+                        self.peek_event().start_mark,  # type: ignore[no-untyped-call]
                     )
                 try:
                     return super().compose_node(parent, index)
