@@ -19,6 +19,7 @@ from rest_framework import exceptions, permissions, serializers
 from rest_framework.views import exception_handler as drf_exception_handler
 
 from config.pagination import BadQuery
+from config.permissions import PublicRead
 
 # Roles are Django permissions, so the admin can grant them to groups ("fact-checkers",
 # "editors") or to single users; a superuser has them all.
@@ -219,11 +220,18 @@ BOOLEANS = {"true", "false"}
 
 def _is_public(view) -> bool:
     classes: Iterable = getattr(view, "permission_classes", ())
-    return all(cls is permissions.AllowAny for cls in classes)
+    return all(cls in (permissions.AllowAny, PublicRead) for cls in classes)
 
 
 class ApiAutoSchema(AutoSchema):
     """Documents the error answers every operation can give, with their body (ErrorSerializer)."""
+
+    def get_auth(self):
+        # Public reads (PublicRead, AllowAny) need no token: say so ({} = no security).
+        auths = super().get_auth()
+        if _is_public(self.view) and {} not in auths:
+            auths.append({})
+        return auths
 
     def _get_response_bodies(self, direction="response"):
         responses = super()._get_response_bodies(direction)

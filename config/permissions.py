@@ -14,6 +14,16 @@ from rest_framework.permissions import SAFE_METHODS, BasePermission
 PUBLISHED_ROUTES = frozenset({"verdict", "claimreview"})
 
 
+class PublicRead(BasePermission):
+    """Published verdicts and ClaimReviews: anyone may read them unless API_ANONYMOUS_READ is
+    "none"; writes need a sign-in (and the view's own rules)."""
+
+    def has_permission(self, request, view) -> bool:
+        if request.user and request.user.is_authenticated:
+            return True
+        return request.method in SAFE_METHODS and settings.CLAIMTRACKER_API_ANONYMOUS_READ != "none"
+
+
 class ReadPolicy(BasePermission):
     def has_permission(self, request, view) -> bool:
         if request.user and request.user.is_authenticated:

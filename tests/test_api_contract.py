@@ -30,10 +30,11 @@ def in_process_requests():
 
 def load_schema() -> schemathesis.schemas.BaseSchema:
     """The schema /api/schema/ serves, bound to the WSGI application (requests in-process)."""
+    # Django's own WSGI handler: config.wsgi refuses to serve with the development key.
+    from django.core.wsgi import get_wsgi_application
     from drf_spectacular.generators import SchemaGenerator
 
-    from config.wsgi import application
-
+    application = get_wsgi_application()
     loaded = schemathesis.openapi.from_dict(SchemaGenerator().get_schema(request=None, public=True))
     loaded.app = application
     return loaded

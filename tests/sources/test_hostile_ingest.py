@@ -120,7 +120,11 @@ def test_long_urls_sharing_a_prefix_are_different_articles():
 
 @pytest.fixture
 def editor(api_client, django_user_model):
-    api_client.force_login(django_user_model.objects.create_user("editor", password="pw"))
+    from django.contrib.auth.models import Permission
+
+    user = django_user_model.objects.create_user("editor", password="pw")
+    user.user_permissions.add(Permission.objects.get(codename="add_articleversion"))
+    api_client.force_login(user)
     return api_client
 
 
@@ -153,7 +157,7 @@ def test_submit_of_an_out_of_range_published_at_is_400(editor):
         SUBMIT_URL, {"text": BODY, "published_at": "0001-01-01T00:00:00+14:00"}, format="json"
     )
     assert response.status_code == 400
-    assert "published_at" in response.json()
+    assert "published_at" in response.json()["errors"]
 
 
 def test_submit_of_a_body_over_the_request_limit_is_413(settings, django_user_model):

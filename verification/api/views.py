@@ -1,6 +1,6 @@
 from django.db.models import Prefetch
 from drf_spectacular.utils import extend_schema
-from rest_framework import permissions, viewsets
+from rest_framework import viewsets
 from rest_framework.decorators import action
 from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
@@ -8,6 +8,7 @@ from rest_framework.response import Response
 from claims.api.serializers import CLAIM_COLUMNS
 from claims.api.views import SYNC_ORDERINGS
 from config.api import CanPublishVerdicts, StrictQueryMixin
+from config.permissions import PublicRead
 from verification.api.filters import (
     ContradictionFilter,
     StoryFilter,
@@ -93,7 +94,7 @@ class VerdictViewSet(StrictQueryMixin, viewsets.ReadOnlyModelViewSet):
     serializer_class = VerdictSerializer
     filterset_class = VerdictFilter
     orderings = SYNC_ORDERINGS
-    permission_classes = [permissions.AllowAny]
+    permission_classes = [PublicRead]
 
     def get_queryset(self):
         queryset = verdicts_for_api()
@@ -121,7 +122,7 @@ class ClaimReviewViewSet(StrictQueryMixin, viewsets.ReadOnlyModelViewSet):
     serializer_class = ClaimReviewSerializer
     filterset_class = VerdictFilter
     orderings = SYNC_ORDERINGS
-    permission_classes = [permissions.AllowAny]
+    permission_classes = [PublicRead]
     renderer_classes = [JsonLdRenderer, JSONRenderer]
 
     def get_queryset(self):
