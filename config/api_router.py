@@ -3,6 +3,7 @@
 from rest_framework.routers import DefaultRouter
 
 from claims.api.views import ClaimViewSet
+from sources.api.feeds import register as register_feeds
 from sources.api.views import ArticleSubmitApi, ArticleVersionViewSet, ArticleViewSet, SourceViewSet
 from verification.api.views import (
     ClaimReviewViewSet,
@@ -22,3 +23,4 @@ router.register("verdicts", VerdictViewSet, basename="verdict")
 router.register("claim-reviews", ClaimReviewViewSet, basename="claimreview")
 
 extra_urls = [("articles/submit/", ArticleSubmitApi, "article-submit")]
+register_feeds(router, extra_urls)

@@ -221,6 +221,25 @@ def watched_url_submit(*, url: str) -> tuple[WatchedUrl, bool]:
     return watched, created
 
 
+FEED_EDITABLE = ("title", "active", "poll_interval")
+
+
+def feed_update(*, feed_id: int, **changes) -> Feed:
+    """Change a feed's title, active flag or poll interval; re-activating makes it due now."""
+    unknown = set(changes) - set(FEED_EDITABLE)
+    if unknown:
+        raise ValueError(f"not editable: {sorted(unknown)}")
+    with transaction.atomic():
+        feed = Feed.objects.select_for_update().get(pk=feed_id)
+        if changes.get("active") and not feed.active:
+            changes["next_poll_at"] = timezone.now()
+        for name, value in changes.items():
+            setattr(feed, name, value)
+        if changes:
+            feed.save(update_fields=list(changes))
+    return feed
+
+
 def watched_url_fetch_now(*, watched_url_ids: list[int]) -> int:
     """Queue the given urls for a fetch now, from the first step of the schedule."""
     with transaction.atomic():
@@ -640,6 +659,7 @@ __all__ = [
     "feed_create",
     "feed_poll",
     "feed_poll_now",
+    "feed_update",
     "feeds_poll_due",
     "watched_url_fetch",
     "watched_url_fetch_now",

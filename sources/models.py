@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 
 from sources.querysets import ArticleVersionQuerySet, SourceQuerySet
 
@@ -157,8 +159,11 @@ class Feed(models.Model):
         Outlet, null=True, blank=True, on_delete=models.PROTECT, related_name="feeds"
     )
     active = models.BooleanField(default=True)
-    poll_interval = models.PositiveIntegerField(default=600, help_text="seconds between polls")
-    next_poll_at = models.DateTimeField(null=True, blank=True)
+    poll_interval = models.PositiveIntegerField(
+        default=600, validators=[MinValueValidator(60)], help_text="seconds between polls"
+    )
+    # Null: not scheduled. A new feed is due at once.
+    next_poll_at = models.DateTimeField(null=True, blank=True, default=timezone.now)
     last_polled_at = models.DateTimeField(null=True, blank=True)
     last_success_at = models.DateTimeField(null=True, blank=True)
     # Validators of the last 200 answer, sent back as If-None-Match / If-Modified-Since.
@@ -204,7 +209,8 @@ class WatchedUrl(models.Model):
     active = models.BooleanField(default=True)
     # Position in CLAIMTRACKER_REFETCH_SCHEDULE; past its end the url is no longer fetched.
     step = models.PositiveSmallIntegerField(default=0)
-    next_fetch_at = models.DateTimeField(null=True, blank=True)
+    # Null: no more fetches (past the schedule's end, gone, or failing too often).
+    next_fetch_at = models.DateTimeField(null=True, blank=True, default=timezone.now)
     last_fetched_at = models.DateTimeField(null=True, blank=True)
     last_changed_at = models.DateTimeField(null=True, blank=True)
     fetch_count = models.PositiveIntegerField(default=0)

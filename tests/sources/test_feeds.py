@@ -264,7 +264,9 @@ def test_slow_huge_and_looping_pages_are_errors_not_crashes(site, settings):
 @pytest.mark.django_db
 def test_a_broken_feed_is_recorded_and_tried_again_later(site):
     site.routes["/feed.xml"] = Reply(status=500)
-    site.routes["/notfeed"] = Reply(body=b"just text, no feed", headers={"Content-Type": "text/plain"})
+    site.routes["/notfeed"] = Reply(
+        body=b"just text, no feed", headers={"Content-Type": "text/plain"}
+    )
     feed, _ = feed_create(url=site.url("/feed.xml"))
     other, _ = feed_create(url=site.url("/notfeed"))
     assert feed_poll(feed_id=feed.pk).status == "error"
