@@ -198,7 +198,7 @@ CLAIMTRACKER_FETCH_QUEUE = os.environ.get("CLAIMTRACKER_FETCH_QUEUE", "fetch")
 CELERY_TASK_ROUTES = ("sources.routing.route_task",)
 CELERY_BEAT_SCHEDULE["feeds-poll-due"] = {
     "task": "sources.tasks.feeds_poll_due_task",
-    "schedule": 60.0,
+    "schedule": float(os.environ.get("CLAIMTRACKER_FEED_POLL_EVERY", "60")),
     "options": {"expires": 55},
 }
 # Loopback, private and link-local addresses are refused (no SSRF through a submitted url);
