@@ -57,6 +57,7 @@ BACKOFF_MAX = timedelta(days=1)
 #: A watched url failing this many times in a row is no longer fetched.
 MAX_URL_ERRORS = 8
 _FEED_ACCEPT = "application/rss+xml, application/atom+xml, application/xml;q=0.9, */*;q=0.5"
+_PAGE_TYPES = ("application/xhtml+xml", "application/xml")
 _PAGE_ACCEPT = "text/html, application/xhtml+xml;q=0.9, */*;q=0.5"
 
 
@@ -537,6 +538,9 @@ def watched_url_fetch(*, watched_url_id: int) -> FetchOutcome:
 
 
 def _ingest_page(watched: WatchedUrl, now: datetime, result: FetchResult) -> FetchOutcome:
+    media_type = result.content_type.split(";", 1)[0].strip().lower()
+    if media_type and not media_type.startswith("text/") and media_type not in _PAGE_TYPES:
+        raise IngestError(f"not an article page (content type {media_type})")
     html = decode(result.body, result.content_type or None)
     meta = read_page_meta(html, base_url=result.url)
     canonical = normalise_url(meta.canonical_url or result.url)[:1000]

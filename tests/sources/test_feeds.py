@@ -289,6 +289,17 @@ def test_a_page_without_article_text_is_an_error_and_loses_nothing(site):
 
 
 @pytest.mark.django_db
+def test_a_page_that_is_not_text_is_an_error(site):
+    site.routes["/file.pdf"] = Reply(
+        body=b"%PDF-1.7 ...", headers={"Content-Type": "application/pdf"}
+    )
+    watched = watch(site, "/file.pdf")
+    assert watched_url_fetch(watched_url_id=watched.pk).status == "error"
+    watched.refresh_from_db()
+    assert "content type application/pdf" in watched.error
+
+
+@pytest.mark.django_db
 def test_poller_hands_out_due_rows_once(site, django_capture_on_commit_callbacks):
     feed, _ = feed_create(url=site.url("/feed.xml"))
     watched = watch(site, "/a")
