@@ -359,6 +359,15 @@ def feed_poll(*, feed_id: int) -> FeedPollOutcome:
         return FeedPollOutcome(status="inactive")
     now = timezone.now()
     try:
+        return _feed_poll(feed, now)
+    except Exception as exc:
+        # A bug met on one feed is recorded on it (and tried later), not raised at every poll.
+        logger.exception("polling feed %s failed", feed.url)
+        return _feed_failed(feed, now, f"unexpected error: {type(exc).__name__}: {exc}")
+
+
+def _feed_poll(feed: Feed, now: datetime) -> FeedPollOutcome:
+    try:
         result = fetcher().fetch(
             feed.url, etag=feed.etag, last_modified=feed.last_modified, accept=_FEED_ACCEPT
         )
@@ -513,6 +522,16 @@ def watched_url_fetch(*, watched_url_id: int) -> FetchOutcome:
     if watched is None or not watched.active or watched.duplicate_of_id:
         return FetchOutcome(status="inactive")
     now = timezone.now()
+    try:
+        return _watched_url_fetch(watched, now)
+    except Exception as exc:
+        # A bug met on one page is recorded on it (and tried later), not raised at every fetch.
+        logger.exception("fetching %s failed", watched.url)
+        error = f"unexpected error: {type(exc).__name__}: {exc}"
+        return _url_failed(watched, now, error, stop=False)
+
+
+def _watched_url_fetch(watched: WatchedUrl, now: datetime) -> FetchOutcome:
     try:
         result = fetcher().fetch(
             watched.url,

@@ -338,6 +338,41 @@ def test_submitting_a_known_url_fetches_it_again(site):
     assert watched.next_fetch_at is not None
 
 
+@pytest.mark.django_db
+def test_an_unexpected_failure_is_recorded_not_raised(site, monkeypatch):
+    serve_page(site, "/a")
+    site.routes["/feed.xml"] = Reply(body=rss([{"title": "A", "link": site.url("/a")}]))
+    watched = watch(site, "/a")
+    feed, _ = feed_create(url=site.url("/feed.xml"))
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("parser bug")
+
+    monkeypatch.setattr("sources.feeds.read_page_meta", broken)
+    monkeypatch.setattr("sources.feeds.feedparser.parse", broken)
+    assert watched_url_fetch(watched_url_id=watched.pk).status == "error"
+    assert feed_poll(feed_id=feed.pk).status == "error"
+    watched.refresh_from_db()
+    feed.refresh_from_db()
+    assert watched.error == feed.error == "unexpected error: RuntimeError: parser bug"
+    assert watched.next_fetch_at is not None
+    assert feed.next_poll_at is not None
+
+
+def test_fetch_tasks_are_registered_late_acked_and_json():
+    from config.celery_app import app
+
+    app.loader.import_default_modules()
+    for name in (
+        "sources.tasks.feeds_poll_due_task",
+        "sources.tasks.feed_poll_task",
+        "sources.tasks.watched_url_fetch_task",
+    ):
+        task = app.tasks[name]
+        assert task.acks_late is True
+        assert task.serializer == "json"
+
+
 def test_fetch_tasks_run_on_the_fetch_queue(settings):
     settings.CLAIMTRACKER_FETCH_QUEUE = "fetch-test"
     assert route_task("sources.tasks.feed_poll_task", (), {}, {}) == {"queue": "fetch-test"}

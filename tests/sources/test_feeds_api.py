@@ -165,3 +165,26 @@ def test_admin_feed_action_queues_a_poll(client, editor, django_capture_on_commi
         )
     assert response.status_code == 302
     assert len(callbacks) == 1
+
+
+@pytest.mark.django_db
+def test_feed_url_and_fetch_admin_pages_render(client, staff_user):
+    from datetime import UTC, datetime
+
+    from sources.models import VersionFetch
+    from tests.factories import ArticleVersionFactory
+
+    feed = Feed.objects.create(url="https://herald.example.org/rss", error="HTTP 500")
+    watched = WatchedUrl.objects.create(url="https://herald.example.org/a", feed=feed)
+    fetch = VersionFetch.objects.create(
+        version=ArticleVersionFactory(),
+        watched_url=watched,
+        url=watched.url,
+        fetched_at=datetime(2026, 3, 14, tzinfo=UTC),
+    )
+    client.force_login(staff_user)
+    for model, row in ((Feed, feed), (WatchedUrl, watched), (VersionFetch, fetch)):
+        name = f"admin:sources_{model._meta.model_name}"
+        assert client.get(reverse(f"{name}_changelist")).status_code == 200
+        assert client.get(reverse(f"{name}_change", args=[row.pk])).status_code == 200
+    assert client.get(reverse("admin:sources_watchedurl_submit")).status_code == 200

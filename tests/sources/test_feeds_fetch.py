@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from datetime import UTC, datetime
+from pathlib import Path
 
 import pytest
 
@@ -21,6 +24,7 @@ from sources.fetch import (
 from sources.pagemeta import read_page_meta
 from tests.sources.feed_server import Reply, Site, article_html
 
+PROJECT = Path(__file__).resolve().parents[2]
 LOCAL = FetchPolicy(allow_private=True, timeout=5.0)
 
 
@@ -220,3 +224,16 @@ def test_page_meta_ignores_a_canonical_url_on_another_site():
     html = '<link rel="canonical" href="https://wire.example.com/exclusive">'
     meta = read_page_meta(html, base_url="https://attacker.example.net/page")
     assert meta.canonical_url is None
+
+
+@pytest.mark.parametrize("module", ["sources.fetch", "sources.pagemeta"])
+def test_fetch_and_page_meta_import_no_django_or_celery(module):
+    code = (
+        f"import sys; import {module}; "
+        "print(','.join(sorted(m for m in sys.modules if m.split('.')[0] in "
+        "('django', 'celery', 'rest_framework'))))"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], cwd=PROJECT, capture_output=True, text=True, check=True
+    )
+    assert result.stdout.strip() == ""
