@@ -26,6 +26,7 @@ test: install
 	$(BIN)/python scripts/services.py run \
 		-- $(BIN)/ruff check . \
 		-- $(BIN)/ruff format --check . \
+		-- $(BIN)/mypy \
 		-- $(BIN)/python manage.py makemigrations --check --dry-run \
 		-- $(BIN)/pytest
 

@@ -1,6 +1,7 @@
 """What was asserted: one row per atomic claim, with its evidence span and its source."""
 
 from django.db import models
+from django.utils import timezone
 
 from claims.querysets import ClaimQuerySet
 
@@ -58,6 +59,9 @@ class Claim(models.Model):
     fingerprint = models.CharField(max_length=64)
     extractor_version = models.CharField(max_length=50)
     created_at = models.DateTimeField(auto_now_add=True)
+    # Stamped by the database on every insert and every change (see verification.sync), so that
+    # no write path (update(), bulk_update(), the admin) can forget it; clients sync on it.
+    updated_at = models.DateTimeField(default=timezone.now, editable=False)
 
     objects = ClaimQuerySet.as_manager()
 
@@ -81,6 +85,13 @@ class Claim(models.Model):
             # Candidate pairs for contradiction detection: same version set, same slot family.
             models.Index(fields=["version", "family"], name="claim_version_family_idx"),
             models.Index(fields=["source"], name="claim_source_idx"),
+            # Incremental sync: keyset pages over (updated_at, id).
+            models.Index(fields=["updated_at", "id"], name="claim_sync_idx"),
+            # Rare combinations of the list filters ("hedged, unattributed quantities") are
+            # read newest first from this index instead of scanning every claim.
+            models.Index(
+                fields=["kind", "hedged", "attributed", "-id"], name="claim_list_filters_idx"
+            ),
         ]
 
     def __str__(self) -> str:

@@ -14,7 +14,7 @@ from django.utils import timezone
 from claims.errors import TransientPipelineError
 from claims.extraction import VERSION as EXTRACTOR_VERSION
 from claims.extraction import extract_claims
-from claims.extraction.extract import claim_fingerprint
+from claims.extraction.pipeline import claim_fingerprint
 from claims.extraction.types import ExtractionResult, TextBlock
 from claims.models import PIPELINE_FIELDS, Claim
 from sources.ingest import UnsupportedLanguage, prepare_document
@@ -109,7 +109,8 @@ def _run_extraction(version: ArticleVersion) -> ExtractionResult:
             "only English articles are supported"
         )
     blocks = [TextBlock(start=p.start, text=p.text) for p in doc.paragraphs]
-    return extract_claims(blocks, outlet=version.article.outlet.name)
+    published = version.published_at.date() if version.published_at else None
+    return extract_claims(blocks, outlet=version.article.outlet.name, published=published)
 
 
 def _store_claims(version: ArticleVersion, result: ExtractionResult) -> int:
@@ -165,3 +166,28 @@ def _store_claims(version: ArticleVersion, result: ExtractionResult) -> int:
         fields = list(PIPELINE_FIELDS)
         Claim.objects.bulk_update(old, fields, batch_size=500)
     return len(keep)
+
+
+def claims_reextract_stale(*, batch_size: int = 500) -> int:
+    """Queue re-extraction of every done version whose claims came from another extractor
+    stamp; returns how many were queued. Batches by primary key (no OFFSET scans), each batch
+    enqueued on its transaction's commit through the normal task path, which takes the version
+    with its conditional UPDATE and keeps the rows (and reviews) of claims found again.
+    Idempotent: a version already re-extracted is not stale any more."""
+    from claims.tasks import claims_extract_for_version_task
+
+    stale = ArticleVersion.objects.filter(status=Status.DONE).exclude(
+        extractor_version=EXTRACTOR_VERSION
+    )
+    queued, last = 0, 0
+    while True:
+        ids = list(
+            stale.filter(pk__gt=last).order_by("pk").values_list("pk", flat=True)[:batch_size]
+        )
+        if not ids:
+            return queued
+        with transaction.atomic():
+            for version_id in ids:
+                claims_extract_for_version_task.delay_on_commit(version_id)
+        queued += len(ids)
+        last = ids[-1]

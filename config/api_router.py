@@ -1,6 +1,6 @@
 """One router for the whole API, mounted at /api/v1/."""
 
-from rest_framework.routers import DefaultRouter
+from rest_framework.routers import SimpleRouter
 
 from claims.api.views import ClaimViewSet
 from sources.api.feeds import register as register_feeds
@@ -9,10 +9,12 @@ from verification.api.views import (
     ClaimReviewViewSet,
     ContradictionViewSet,
     StoryViewSet,
+    TombstoneViewSet,
     VerdictViewSet,
 )
 
-router = DefaultRouter()
+# One URL per resource (no `.json` suffix routes, no browsable root): the schema lists them.
+router = SimpleRouter()
 router.register("articles", ArticleViewSet, basename="article")
 router.register("versions", ArticleVersionViewSet, basename="version")
 router.register("claims", ClaimViewSet, basename="claim")
@@ -21,6 +23,7 @@ router.register("stories", StoryViewSet, basename="story")
 router.register("contradictions", ContradictionViewSet, basename="contradiction")
 router.register("verdicts", VerdictViewSet, basename="verdict")
 router.register("claim-reviews", ClaimReviewViewSet, basename="claimreview")
+router.register("deletions", TombstoneViewSet, basename="deletion")
 
 extra_urls = [("articles/submit/", ArticleSubmitApi, "article-submit")]
 register_feeds(router, extra_urls)

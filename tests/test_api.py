@@ -22,6 +22,24 @@ from verification.models import Contradiction, Verdict
 
 PUBLISHED = datetime(2026, 3, 2, 9, 30, tzinfo=UTC)
 
+
+def token_client(user):
+    """An API client that sends `user`'s token, as a REST client does."""
+    from rest_framework.authtoken.models import Token
+    from rest_framework.test import APIClient
+
+    client = APIClient()
+    token, _ = Token.objects.get_or_create(user=user)
+    client.credentials(HTTP_AUTHORIZATION=f"Token {token.key}")
+    return client
+
+
+@pytest.fixture
+def api_client(db, django_user_model):
+    """A client with a reader's API token (no roles): what a dashboard or researcher holds."""
+    return token_client(django_user_model.objects.create_user("reader"))
+
+
 CLAIM_FIELDS = {
     "id",
     "article",
@@ -228,7 +246,7 @@ def test_detail_endpoints_return_the_row(api_client):
 
     review = api_client.get(f"/api/v1/claim-reviews/{verdict.pk}/")
     assert review.status_code == 200
-    assert review.json()["url"] == f"http://testserver/api/v1/verdicts/{verdict.pk}/"
+    assert review.json()["url"] == f"http://testserver/fact-checks/{verdict.pk}/"
 
 
 @pytest.mark.django_db
@@ -282,7 +300,7 @@ def test_claim_reviews_are_schema_org_claim_reviews(api_client):
     (review,) = response.json()["results"]
     assert review["@context"] == "https://schema.org"
     assert review["@type"] == "ClaimReview"
-    assert review["claimReviewed"] == "Jane Doe: 1,200 homes lost power"
+    assert review["claimReviewed"] == claim.text  # the claim's own words, not the summary
     assert review["reviewRating"]["ratingValue"] == 4
     assert review["reviewRating"]["alternateName"] == "Mostly true"
     assert review["itemReviewed"]["@type"] == "Claim"
@@ -316,9 +334,18 @@ ARTICLE_TEXT = (
 
 
 @pytest.mark.django_db
-def test_submit_article_requires_authentication(api_client):
+def test_submit_article_requires_the_fact_checker_role(api_client):
+    from rest_framework.test import APIClient
+
+    anonymous = APIClient().post(SUBMIT_URL, {"text": ARTICLE_TEXT}, format="json")
+    assert anonymous.status_code == 401
+    assert anonymous["WWW-Authenticate"] == "Token"
     response = api_client.post(SUBMIT_URL, {"text": ARTICLE_TEXT}, format="json")
-    assert response.status_code in {401, 403}
+    assert response.status_code == 403
+    assert response.json() == {
+        "detail": "This needs the fact-checker role (the 'sources.add_articleversion' permission).",
+        "code": "permission_denied",
+    }
     assert not ArticleVersion.objects.exists()
 
 
@@ -326,8 +353,11 @@ def test_submit_article_requires_authentication(api_client):
 def test_submit_article_creates_version_then_returns_it_again(
     api_client, django_user_model, django_capture_on_commit_callbacks
 ):
-    user = django_user_model.objects.create_user("editor", password="pw")
-    api_client.force_login(user)
+    from django.contrib.auth.models import Permission
+
+    user = django_user_model.objects.create_user("checker", password="pw")
+    user.user_permissions.add(Permission.objects.get(codename="add_articleversion"))
+    api_client = token_client(user)
     payload = {
         "text": ARTICLE_TEXT,
         "url": "https://news.example.org/storm-power",
@@ -355,8 +385,8 @@ def test_submit_article_creates_version_then_returns_it_again(
 
 
 @pytest.mark.django_db
-def test_submit_whitespace_text_is_400_with_detail(api_client, staff_user):
-    api_client.force_login(staff_user)
+def test_submit_whitespace_text_is_400_with_detail(staff_user):
+    api_client = token_client(staff_user)
 
     response = api_client.post(SUBMIT_URL, {"text": "  \n\n  "}, format="json")
 
@@ -366,8 +396,8 @@ def test_submit_whitespace_text_is_400_with_detail(api_client, staff_user):
 
 
 @pytest.mark.django_db
-def test_submit_empty_text_is_400_with_detail(api_client, staff_user):
-    api_client.force_login(staff_user)
+def test_submit_empty_text_is_400_with_detail(staff_user):
+    api_client = token_client(staff_user)
 
     response = api_client.post(SUBMIT_URL, {"text": ""}, format="json")
 

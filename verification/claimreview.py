@@ -1,4 +1,6 @@
-"""schema.org ClaimReview for a published verdict (https://schema.org/ClaimReview). Pure."""
+"""schema.org ClaimReview for a published verdict (https://schema.org/ClaimReview), as Google's
+fact-check markup reads it (https://developers.google.com/search/docs/appearance/structured-data/factcheck).
+Pure: no Django."""
 
 from __future__ import annotations
 
@@ -17,18 +19,33 @@ RATINGS = {
     "true": (5, "True"),
 }
 
+# What Google's fact-check markup needs on the review and its parts (tests check these).
+REQUIRED = ("@context", "@type", "url", "claimReviewed", "reviewRating", "author")
+REQUIRED_RATING = ("@type", "alternateName")
+
+
+@dataclass(frozen=True, slots=True)
+class Publisher:
+    """The fact-checking organisation (settings.CLAIMTRACKER_PUBLISHER)."""
+
+    name: str
+    url: str
+    logo: str
+
 
 @dataclass(frozen=True, slots=True)
 class VerdictFacts:
+    """What a ClaimReview says about one verdict. No reviewer: reviews are the organisation's."""
+
     id: int
     rating: str
     rationale: str
     published_at: datetime | None
-    reviewer: str | None
     claim_text: str
     source_name: str
     source_kind: str
     article_url: str
+    article_title: str
     outlet: str
     claim_published_at: datetime | None
 
@@ -42,20 +59,28 @@ class VerdictFacts:
             rating=verdict.rating,
             rationale=verdict.rationale,
             published_at=verdict.published_at,
-            reviewer=verdict.reviewer.get_username() if verdict.reviewer_id else None,
-            claim_text=claim.summary or claim.text,
+            # The claim's own words (its evidence span), not the summary "Source: ...".
+            claim_text=claim.text,
             source_name=claim.source.name,
             source_kind=claim.source.kind,
             article_url=article.url,
+            article_title=article.title,
             outlet=article.outlet.name,
             claim_published_at=claim.version.published_at,
         )
 
 
-def claim_review(
-    facts: VerdictFacts, *, base_url: str, publisher: str = "Claim tracker"
-) -> dict[str, Any]:
-    """The ClaimReview JSON-LD object of one verdict."""
+def organisation(publisher: Publisher) -> dict[str, Any]:
+    org: dict[str, Any] = {"@type": "Organization", "name": publisher.name}
+    if publisher.url:
+        org["url"] = publisher.url
+    if publisher.logo:
+        org["logo"] = {"@type": "ImageObject", "url": publisher.logo}
+    return org
+
+
+def claim_review(facts: VerdictFacts, *, page_url: str, publisher: Publisher) -> dict[str, Any]:
+    """The ClaimReview JSON-LD object of one verdict; `page_url` is its public review page."""
     value, name = RATINGS.get(facts.rating, (3, facts.rating))
     appearance: dict[str, Any] = {
         "@type": "CreativeWork",
@@ -63,6 +88,8 @@ def claim_review(
     }
     if facts.article_url:
         appearance["url"] = facts.article_url
+    if facts.article_title:
+        appearance["headline"] = facts.article_title
     item: dict[str, Any] = {
         "@type": "Claim",
         "author": {
@@ -76,10 +103,11 @@ def claim_review(
     review: dict[str, Any] = {
         "@context": "https://schema.org",
         "@type": "ClaimReview",
-        "url": f"{base_url.rstrip('/')}/api/v1/verdicts/{facts.id}/",
+        "url": page_url,
         "claimReviewed": facts.claim_text,
         "itemReviewed": item,
-        "author": {"@type": "Organization", "name": publisher},
+        "author": organisation(publisher),
+        "publisher": organisation(publisher),
         "reviewRating": {
             "@type": "Rating",
             "ratingValue": value,

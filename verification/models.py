@@ -3,6 +3,7 @@
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 
 from verification.querysets import ContradictionQuerySet, VerdictQuerySet
 
@@ -114,6 +115,8 @@ class Contradiction(models.Model):
     reviewed_at = models.DateTimeField(null=True, blank=True)
     note = models.TextField(blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
+    # Stamped by the database on insert and on every change (see verification/sync.py).
+    updated_at = models.DateTimeField(default=timezone.now, editable=False)
 
     objects = ContradictionQuerySet.as_manager()
 
@@ -135,6 +138,8 @@ class Contradiction(models.Model):
             models.Index(fields=["claim_b"], name="contradiction_claim_b_idx"),
             models.Index(fields=["status", "relation"], name="contradiction_triage_idx"),
             models.Index(fields=["created_at"], name="contradiction_created_idx"),
+            models.Index(fields=["updated_at", "id"], name="contradiction_sync_idx"),
+            models.Index(fields=["story", "-id"], name="contradiction_story_idx"),
         ]
 
     def __str__(self) -> str:
@@ -205,12 +210,19 @@ class Verdict(models.Model):
     )
     published_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
+    # Stamped by the database on insert and on every change (see verification/sync.py).
+    updated_at = models.DateTimeField(default=timezone.now, editable=False)
 
     objects = VerdictQuerySet.as_manager()
 
     class Meta:
         ordering = ["-created_at", "-id"]
-        indexes = [models.Index(fields=["published_at"], name="verdict_published_idx")]
+        indexes = [
+            models.Index(fields=["published_at"], name="verdict_published_idx"),
+            models.Index(fields=["updated_at", "id"], name="verdict_sync_idx"),
+        ]
+        # Django permissions, so that roles (groups) can be mapped onto them in the admin.
+        permissions = [("publish_verdict", "Can publish verdicts")]
 
     def __str__(self) -> str:
         return f"{self.get_rating_display()}: {self.claim}"
@@ -235,3 +247,29 @@ class ContradictionReport(models.Model):
 
     def __str__(self) -> str:
         return f"{self.kind} report from {self.period_start:%Y-%m-%d %H:%M}"
+
+
+class Tombstone(models.Model):
+    """A deleted row that API clients had synced: written by a database trigger on delete (see
+    verification/sync.py), so every delete path (cascades, re-detection, the admin) leaves one.
+    Clients read them from /api/v1/deletions/ with the same cursor as the resources."""
+
+    class Resource(models.TextChoices):
+        CLAIM = "claim", "Claim"
+        CONTRADICTION = "contradiction", "Contradiction"
+        VERDICT = "verdict", "Verdict"
+        STORY = "story", "Story"
+
+    resource = models.CharField(max_length=20, choices=Resource.choices)
+    object_id = models.BigIntegerField()
+    deleted_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["deleted_at", "id"]
+        indexes = [
+            models.Index(fields=["deleted_at", "id"], name="tombstone_sync_idx"),
+            models.Index(fields=["resource", "deleted_at", "id"], name="tombstone_resource_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.resource} {self.object_id} deleted at {self.deleted_at:%Y-%m-%d %H:%M:%S}"

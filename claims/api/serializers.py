@@ -36,4 +36,14 @@ class ClaimSerializer(serializers.ModelSerializer):
             "attributed",
             "cue",
             "extractor_version",
+            "updated_at",
         ]
+
+
+# The columns ClaimSerializer reads (for .only()), with the related rows' columns it shows.
+CLAIM_COLUMNS = [
+    *(f for f in ClaimSerializer.Meta.fields if f not in {"article", "version_number", "source"}),
+    "source__name",
+    "version__number",
+    "version__article__key",
+]

@@ -1,14 +1,20 @@
 from rest_framework import viewsets
 
-from claims.api.serializers import ClaimSerializer
+from claims.api.filters import ClaimFilter
+from claims.api.serializers import CLAIM_COLUMNS, ClaimSerializer
 from claims.models import Claim
-from config.api import IdCursorPagination
+from config.api import StrictQueryMixin
+
+SYNC_ORDERINGS = {"-id": ("-id",), "updated_at": ("updated_at", "id")}
 
 
-class ClaimViewSet(viewsets.ReadOnlyModelViewSet):
+class ClaimViewSet(StrictQueryMixin, viewsets.ReadOnlyModelViewSet):
+    """Claims, newest first; `ordering=updated_at` pages through changes (incremental sync)."""
+
     serializer_class = ClaimSerializer
-    pagination_class = IdCursorPagination
-    filterset_fields = ["kind", "family", "version", "source", "attributed", "hedged"]
+    filterset_class = ClaimFilter
+    orderings = SYNC_ORDERINGS
 
     def get_queryset(self):
-        return Claim.objects.for_list()
+        # Only the columns the serializer shows: never the version's body, raw or signature.
+        return Claim.objects.select_related("source", "version__article").only(*CLAIM_COLUMNS)

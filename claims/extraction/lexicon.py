@@ -23,6 +23,9 @@ INFERENCE_CUES = frozenset(
     """.split()
 )
 PERSONAL_CUES = SPEECH_VERBS - INFERENCE_CUES
+# Verbs that give a figure when their object is a figure or a count ("the CGT counted 400,000
+# participants", "the ministry put the toll at 1,000", "officials lowered the toll to 1,000").
+FIGURE_VERBS = frozenset("count put tally record register raise lower revise place reduce".split())
 # Cognition verbs attribute a belief to their subject ("the ministry believes ...").
 COGNITION_VERBS = frozenset("believe doubt expect fear hope think".split())
 # Adjectival cognition ("the UK was concerned about ..."): attributes with a passive-looking parse.
@@ -49,7 +52,9 @@ SPEAKER_NOUNS = frozenset(
     """.split()
 )
 # Nouns that stand for an earlier document of the same speaker ("the statement said").
-DOCUMENT_NOUNS = frozenset("communique filing letter post release report statement".split())
+DOCUMENT_NOUNS = frozenset(
+    "communique filing letter post release report statement count tally estimate".split()
+)
 
 # Hedge words inside a claim's own clause.
 HEDGE_WORDS = frozenset(

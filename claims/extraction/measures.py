@@ -1,5 +1,6 @@
 """What a number counts: the counted noun, its measure phrase, a comparable family, its scope.
 
+The families themselves are in `families.py` (one table for extraction and detection).
 Families put comparable claims in one slot: "22 missile strikes", "more than a dozen ballistic
 missiles" and "dozens of missiles" all count projectiles fired; "no casualties" and "reports of
 victims" count casualties. Generic nouns (people, civilians, staff) take their family from the
@@ -8,46 +9,10 @@ verb: "killing all 176 people" counts deaths.
 
 from __future__ import annotations
 
-# Noun lemma -> family.
-NOUN_FAMILIES = {
-    "missile": "projectiles",
-    "rocket": "projectiles",
-    "strike": "projectiles",
-    "projectile": "projectiles",
-    "shell": "projectiles",
-    "mortar": "projectiles",
-    "bomb": "projectiles",
-    "drone": "projectiles",
-    "munition": "projectiles",
-    "airstrike": "projectiles",
-    "salvo": "projectiles",
-    "casualty": "casualties",
-    "victim": "casualties",
-    "harm": "casualties",
-    "death": "deaths",
-    "fatality": "deaths",
-    "dead": "deaths",
-    "body": "deaths",
-    "toll": "deaths",
-    "death toll": "deaths",
-    "injury": "injuries",
-    "injured": "injuries",
-    "wounded": "injuries",
-    "troop": "troops",
-    "soldier": "troops",
-    "servicemember": "troops",
-    "personnel": "troops",
-    "base": "bases",
-    "basis": "bases",
-    "airbase": "bases",
-    "arrest": "arrests",
-    "detainee": "arrests",
-    "evacuee": "evacuated",
-    "refugee": "displaced",
-    "case": "cases",
-    "infection": "cases",
-    "barrel": "oil",
-}
+from claims.extraction.families import NOUN_FAMILIES, PREDICATE_FAMILIES, VERB_FAMILIES
+
+__all__ = ["NOUN_FAMILIES", "PREDICATE_FAMILIES", "VERB_FAMILIES", "family_for", "to_base"]
+
 # Nouns that count people: their family comes from the verb or adjective around them.
 PEOPLE_NOUNS = frozenset(
     [
@@ -73,9 +38,6 @@ PEOPLE_NOUNS = frozenset(
         "fisherman",
         "tourist",
         "migrant",
-        "marcher",
-        "protester",
-        "demonstrator",
         "firefighter",
         "officer",
         "policeman",
@@ -84,57 +46,6 @@ PEOPLE_NOUNS = frozenset(
         "prisoner",
     ]
 )
-# Verb or adjective lemma -> family, for people nouns and bare numbers ("killing 12").
-VERB_FAMILIES = {
-    "kill": "deaths",
-    "die": "deaths",
-    "dead": "deaths",
-    "drown": "deaths",
-    "perish": "deaths",
-    "injure": "injuries",
-    "wound": "injuries",
-    "hurt": "injuries",
-    "injured": "injuries",
-    "wounded": "injuries",
-    "treat": "injuries",
-    "hospitalise": "injuries",
-    "hospitalize": "injuries",
-    "miss": "missing",
-    "missing": "missing",
-    "unaccounted": "missing",
-    "arrest": "arrests",
-    "detain": "arrests",
-    "evacuate": "evacuated",
-    "displace": "displaced",
-    "rescue": "rescued",
-    "fire": "projectiles",
-    "launch": "projectiles",
-}
-# What happened to the people counted, said by an adjective or participle ("14 remain missing").
-PREDICATE_FAMILIES = {
-    "dead": "deaths",
-    "killed": "deaths",
-    "kill": "deaths",
-    "injured": "injuries",
-    "wounded": "injuries",
-    "hurt": "injuries",
-    "injure": "injuries",
-    "wound": "injuries",
-    "hospitalised": "hospitalised",
-    "hospitalized": "hospitalised",
-    "missing": "missing",
-    "unaccounted": "missing",
-    "trapped": "trapped",
-    "stranded": "trapped",
-    "displaced": "displaced",
-    "homeless": "displaced",
-    "evacuated": "evacuated",
-    "arrested": "arrests",
-    "detained": "arrests",
-    "rescued": "rescued",
-    "treatment": "hospitalised",
-    "hospital": "hospitalised",
-}
 # People nouns that name everyone, not a group ("people"), or a group only through a compound
 # ("crew members").
 GENERIC_PEOPLE = frozenset("people person member man".split())
@@ -184,20 +95,6 @@ def to_base(unit: str | None, value: float | None) -> tuple[str | None, float | 
     return base, round(value * factor, 9)
 
 
-# Families whose totals only grow as an event unfolds (a rising figure is an update).
-CUMULATIVE_FAMILIES = frozenset(
-    [
-        "deaths",
-        "injuries",
-        "casualties",
-        "missing",
-        "arrests",
-        "evacuated",
-        "displaced",
-        "rescued",
-        "cases",
-    ]
-)
 # Verbs whose target is the scope of a projectile count ("hit Ain al-Asad with 12 missiles").
 TARGET_VERBS = frozenset(
     ["hit", "strike", "target", "land", "fall", "slam", "pound", "bomb", "shell", "attack"]

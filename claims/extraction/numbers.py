@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import Any
 
 # A token is (kind, start, end, text, lower); kind is "n" (digits), "w" (word) or "s" (symbol).
 Token = tuple[str, int, int, str, str]
@@ -248,7 +249,7 @@ def parse_numeral(toks: list[Token], i: int, text: str, currency: bool = False) 
     j = i
     end = tok[2]
     # State saved before an "and" so "two hundred and three hundred" can be undone.
-    checkpoint: tuple | None = None
+    checkpoint: tuple[Any, ...] | None = None
     and_part = 0.0  # value added after the last "and" (for "one hundred and three quarters")
 
     if kind == "n":
@@ -347,8 +348,8 @@ def parse_numeral(toks: list[Token], i: int, text: str, currency: bool = False) 
         if tl in ("and", "&"):
             if j + 1 >= n:
                 break
-            nt = toks[j + 1]
-            ntl = nt[4]
+            next_token = toks[j + 1]
+            ntl = next_token[4]
             after_a = toks[j + 2][4] if j + 2 < n else ""
             frac_follows = ntl in ("a", "an", "one") and after_a in DENOMS
             k = j + 1
@@ -361,9 +362,10 @@ def parse_numeral(toks: list[Token], i: int, text: str, currency: bool = False) 
                     continue
                 break
             if last in (_HUNDRED, _SCALE) and (
-                ntl in _DIGIT_WORDS or (nt[0] == "n" and "." not in nt[3] and not separators)
+                ntl in _DIGIT_WORDS
+                or (next_token[0] == "n" and "." not in next_token[3] and not separators)
             ):
-                if nt[0] == "n" and last == _SCALE and not words:
+                if next_token[0] == "n" and last == _SCALE and not words:
                     break
                 checkpoint = (j, end, total, group, last, last_scale, has_hundred)
                 and_part = 0.0
@@ -391,7 +393,7 @@ def parse_numeral(toks: list[Token], i: int, text: str, currency: bool = False) 
         if tl in UNITS and last in (_START,):
             break
         if tl in UNITS or tl in TEENS or tl in TENS:
-            v = _DIGIT_WORDS[tl]
+            v: float = _DIGIT_WORDS[tl]
             ok = False
             if (
                 (tl in UNITS and last == _TENS and v > 0 and group % 10 == 0)

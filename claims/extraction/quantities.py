@@ -38,6 +38,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from dataclasses import dataclass
+from pathlib import Path
 
 from claims.extraction.numbers import (
     NUMBER_WORDS,
@@ -51,8 +52,10 @@ from claims.extraction.numbers import (
     tokenize,
 )
 from claims.extraction.numbers import parse_number as parse_number
+from claims.extraction.stamps import source_stamp
 
-VERSION = "quantities-1"
+# The quantity layer's stamp: a hash of its two modules (see stamps.py).
+VERSION = source_stamp("quantities", [Path(__file__), Path(__file__).with_name("numbers.py")])
 
 __all__ = ["VERSION", "QuantityMention", "find_quantities", "parse_number"]
 
@@ -1040,6 +1043,8 @@ class _Scanner:
         second, j2 = res
         if second.kind != first.kind or second.unit != first.unit:
             return None
+        lo: float | None
+        hi: float | None
         if first.high is None and first.low is not None and second.low is None:
             lo, lo_open, hi, hi_open = first.low, first.low_open, second.high, second.high_open
         elif first.low is None and first.high is not None and second.high is None:

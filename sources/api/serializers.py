@@ -55,15 +55,24 @@ class ArticleVersionDetailSerializer(ArticleVersionSerializer):
         fields = [*ArticleVersionSerializer.Meta.fields, "body"]
 
 
+class StrictCharField(serializers.CharField):
+    """A JSON string only: a number or a boolean is refused, not turned into text."""
+
+    def to_internal_value(self, data):
+        if not isinstance(data, str):
+            self.fail("invalid")
+        return super().to_internal_value(data)
+
+
 class ArticleSubmitInputSerializer(serializers.Serializer):
     # Blank is let through so that the ingest service answers every empty text the same way.
-    text = serializers.CharField(
+    text = StrictCharField(
         trim_whitespace=False,
         allow_blank=True,
         help_text="Plain text or HTML, front matter allowed.",
     )
     url = serializers.URLField(required=False, allow_blank=True)
-    outlet = serializers.CharField(required=False, allow_blank=True, max_length=200)
+    outlet = StrictCharField(required=False, allow_blank=True, max_length=200)
     published_at = serializers.DateTimeField(required=False, allow_null=True)
     content_type = serializers.ChoiceField(choices=["text/plain", "text/html"], required=False)
 

@@ -1,10 +1,12 @@
 from django.db.models import Prefetch
 from drf_spectacular.utils import extend_schema
-from rest_framework import permissions, status, viewsets
+from rest_framework import status, viewsets
+from rest_framework.parsers import JSONParser
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from config.api import IdCursorPagination
+from config.api import CanSubmitArticles, StrictQueryMixin
+from sources.api.filters import ArticleFilter, ArticleVersionFilter, SourceFilter
 from sources.api.serializers import (
     ArticleSerializer,
     ArticleSubmitInputSerializer,
@@ -18,22 +20,24 @@ from sources.models import Article, ArticleVersion, Source, SourceAlias
 from sources.services import article_version_ingest
 
 
-class ArticleViewSet(viewsets.ReadOnlyModelViewSet):
+class ArticleViewSet(StrictQueryMixin, viewsets.ReadOnlyModelViewSet):
     serializer_class = ArticleSerializer
-    pagination_class = IdCursorPagination
-    filterset_fields = ["outlet__name", "url"]
+    filterset_class = ArticleFilter
 
     def get_queryset(self):
         return Article.objects.select_related("outlet", "story_membership__story")
 
 
-class ArticleVersionViewSet(viewsets.ReadOnlyModelViewSet):
-    pagination_class = IdCursorPagination
-    filterset_fields = ["article", "status", "corrected"]
+class ArticleVersionViewSet(StrictQueryMixin, viewsets.ReadOnlyModelViewSet):
+    filterset_class = ArticleVersionFilter
 
     def get_queryset(self):
         queryset = ArticleVersion.objects.select_related("article")
-        return queryset if self.action == "retrieve" else queryset.defer("body", "raw")
+        if self.action == "retrieve":
+            return queryset
+        # Lists read only the columns they show: never body, raw or signature.
+        columns = [f for f in ArticleVersionSerializer.Meta.fields if f != "article"]
+        return queryset.only(*columns, "article__key")
 
     def get_serializer_class(self):
         return (
@@ -43,10 +47,9 @@ class ArticleVersionViewSet(viewsets.ReadOnlyModelViewSet):
         )
 
 
-class SourceViewSet(viewsets.ReadOnlyModelViewSet):
+class SourceViewSet(StrictQueryMixin, viewsets.ReadOnlyModelViewSet):
     serializer_class = SourceSerializer
-    pagination_class = IdCursorPagination
-    filterset_fields = ["kind"]
+    filterset_class = SourceFilter
 
     def get_queryset(self):
         return Source.objects.prefetch_related(
@@ -54,13 +57,18 @@ class SourceViewSet(viewsets.ReadOnlyModelViewSet):
         )
 
 
-class ArticleSubmitApi(APIView):
+class ArticleSubmitApi(StrictQueryMixin, APIView):
     """Submit an article text (a new article or a later version of one); extraction and
-    detection run in the background. Same text twice answers 200 with the existing version."""
+    detection run in the background. A new version answers 201; the same text again answers
+    200 with the existing version. Needs the fact-checker role (sources.add_articleversion)."""
 
-    permission_classes = [permissions.IsAuthenticated]
+    permission_classes = [CanSubmitArticles]
+    parser_classes = [JSONParser]
 
-    @extend_schema(request=ArticleSubmitInputSerializer, responses=ArticleSubmitOutputSerializer)
+    @extend_schema(
+        request=ArticleSubmitInputSerializer,
+        responses={201: ArticleSubmitOutputSerializer, 200: ArticleSubmitOutputSerializer},
+    )
     def post(self, request):
         data = ArticleSubmitInputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
@@ -73,7 +81,9 @@ class ArticleSubmitApi(APIView):
                 content_type=data.validated_data.get("content_type"),
             )
         except IngestError as exc:
-            return Response({"detail": str(exc)}, status=status.HTTP_400_BAD_REQUEST)
+            return Response(
+                {"detail": str(exc), "code": "rejected_text"}, status=status.HTTP_400_BAD_REQUEST
+            )
         body = ArticleSubmitOutputSerializer(
             {"version": outcome.version, "created": outcome.created}
         ).data

@@ -1,9 +1,11 @@
+from django.conf import settings
+from django.urls import reverse
 from drf_spectacular.extensions import OpenApiSerializerExtension
 from rest_framework import serializers
 
-from claims.api.serializers import ClaimSerializer
+from claims.api.serializers import CLAIM_COLUMNS, ClaimSerializer
 from verification import claimreview
-from verification.models import Contradiction, Story, Verdict
+from verification.models import Contradiction, Story, Tombstone, Verdict
 
 
 class StorySerializer(serializers.ModelSerializer):
@@ -46,33 +48,82 @@ class ContradictionSerializer(serializers.ModelSerializer):
             "claim_b",
             "created_at",
             "reviewed_at",
+            "updated_at",
         ]
+
+
+CONTRADICTION_COLUMNS = [
+    *(f for f in ContradictionSerializer.Meta.fields if f not in {"story", "claim_a", "claim_b"}),
+    "story__key",
+    *(f"claim_a__{c}" for c in CLAIM_COLUMNS),
+    *(f"claim_b__{c}" for c in CLAIM_COLUMNS),
+]
 
 
 class VerdictSerializer(serializers.ModelSerializer):
     claim = ClaimSerializer(read_only=True)
-    reviewer = serializers.CharField(source="reviewer.get_username", read_only=True, default=None)
+    reviewer = serializers.SerializerMethodField(
+        help_text="The reviewer's username, for authenticated clients only (null otherwise)."
+    )
 
     class Meta:
         model = Verdict
-        fields = ["id", "rating", "rationale", "reviewer", "published_at", "claim"]
+        fields = ["id", "rating", "rationale", "reviewer", "published_at", "updated_at", "claim"]
+
+    def get_reviewer(self, verdict: Verdict) -> str | None:
+        request = self.context.get("request")
+        if request is None or not request.user.is_authenticated or verdict.reviewer is None:
+            return None
+        return verdict.reviewer.get_username()
+
+
+class TombstoneSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Tombstone
+        fields = ["id", "resource", "object_id", "deleted_at"]
+
+
+def publisher() -> claimreview.Publisher:
+    return claimreview.Publisher(**settings.CLAIMTRACKER_PUBLISHER)
+
+
+def claim_review_of(verdict: Verdict, request) -> dict:
+    """The ClaimReview JSON-LD of a published verdict; its url is the public review page."""
+    page = reverse("claim-review-page", kwargs={"pk": verdict.pk})
+    return claimreview.claim_review(
+        claimreview.VerdictFacts.from_verdict(verdict),
+        page_url=request.build_absolute_uri(page) if request else page,
+        publisher=publisher(),
+    )
 
 
 class ClaimReviewSerializer(serializers.BaseSerializer):
     """A published verdict as schema.org ClaimReview JSON-LD."""
 
     def to_representation(self, instance: Verdict) -> dict:
-        request = self.context.get("request")
-        base = request.build_absolute_uri("/") if request else "/"
-        return claimreview.claim_review(
-            claimreview.VerdictFacts.from_verdict(instance), base_url=base
-        )
+        return claim_review_of(instance, self.context.get("request"))
 
 
 class ClaimReviewSchema(OpenApiSerializerExtension):
-    """Documents ClaimReviewSerializer's JSON-LD objects as free-form objects in the schema."""
+    """Documents ClaimReviewSerializer's JSON-LD objects in the schema."""
 
     target_class = "verification.api.serializers.ClaimReviewSerializer"
 
     def map_serializer(self, auto_schema, direction):
-        return {"type": "object", "additionalProperties": {}}
+        text = {"type": "string"}
+        return {
+            "type": "object",
+            "required": list(claimreview.REQUIRED),
+            "properties": {
+                "@context": text,
+                "@type": text,
+                "url": {"type": "string", "format": "uri"},
+                "claimReviewed": text,
+                "itemReviewed": {"type": "object", "additionalProperties": {}},
+                "author": {"type": "object", "additionalProperties": {}},
+                "publisher": {"type": "object", "additionalProperties": {}},
+                "reviewRating": {"type": "object", "additionalProperties": {}},
+                "reviewBody": text,
+                "datePublished": {"type": "string", "format": "date"},
+            },
+        }

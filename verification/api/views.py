@@ -1,56 +1,138 @@
 from django.db.models import Prefetch
-from rest_framework import viewsets
+from drf_spectacular.utils import extend_schema
+from rest_framework import permissions, viewsets
+from rest_framework.decorators import action
+from rest_framework.renderers import JSONRenderer
+from rest_framework.response import Response
 
-from config.api import IdCursorPagination
+from claims.api.serializers import CLAIM_COLUMNS
+from claims.api.views import SYNC_ORDERINGS
+from config.api import CanPublishVerdicts, StrictQueryMixin
+from verification.api.filters import (
+    ContradictionFilter,
+    StoryFilter,
+    TombstoneFilter,
+    VerdictFilter,
+)
 from verification.api.serializers import (
+    CONTRADICTION_COLUMNS,
     ClaimReviewSerializer,
     ContradictionSerializer,
     StorySerializer,
+    TombstoneSerializer,
     VerdictSerializer,
 )
-from verification.models import Contradiction, Story, StoryArticle, Verdict
+from verification.models import Contradiction, Story, StoryArticle, Tombstone, Verdict
+from verification.services import verdicts_publish
+
+# What the verdict and ClaimReview serializers read, and nothing else.
+VERDICT_COLUMNS = [
+    "id",
+    "rating",
+    "rationale",
+    "published_at",
+    "updated_at",
+    "reviewer",
+    "reviewer__username",
+    *(f"claim__{c}" for c in CLAIM_COLUMNS),
+    "claim__source__kind",
+    "claim__version__published_at",
+    "claim__version__article__url",
+    "claim__version__article__title",
+    "claim__version__article__outlet__name",
+]
 
 
-class StoryViewSet(viewsets.ReadOnlyModelViewSet):
+def verdicts_for_api():
+    return Verdict.objects.select_related(
+        "claim__source", "claim__version__article__outlet", "reviewer"
+    ).only(*VERDICT_COLUMNS)
+
+
+class JsonLdRenderer(JSONRenderer):
+    media_type = "application/ld+json"
+
+
+class StoryViewSet(StrictQueryMixin, viewsets.ReadOnlyModelViewSet):
     serializer_class = StorySerializer
-    pagination_class = IdCursorPagination
+    filterset_class = StoryFilter
 
     def get_queryset(self):
-        return Story.objects.prefetch_related(
-            Prefetch("memberships", queryset=StoryArticle.objects.select_related("article"))
+        members = StoryArticle.objects.select_related("article").only("story", "article__key")
+        return Story.objects.defer("signature").prefetch_related(
+            Prefetch("memberships", queryset=members)
         )
 
 
-class ContradictionViewSet(viewsets.ReadOnlyModelViewSet):
-    """Flagged pairs (contradictions and corrections); `?relation=update` lists updates."""
+class ContradictionViewSet(StrictQueryMixin, viewsets.ReadOnlyModelViewSet):
+    """Flagged pairs (contradictions and corrections); `?relation=update` lists updates.
+    `ordering=updated_at` pages through every change (status, reason) for incremental sync;
+    deleted flags are listed under /deletions/."""
 
     serializer_class = ContradictionSerializer
-    pagination_class = IdCursorPagination
-    filterset_fields = ["kind", "relation", "status", "detector", "story"]
+    filterset_class = ContradictionFilter
+    orderings = {**SYNC_ORDERINGS, "-confidence": ("-confidence", "-id")}
 
     def get_queryset(self):
-        queryset = Contradiction.objects.for_list()
+        queryset = Contradiction.objects.select_related(
+            "claim_a__source",
+            "claim_b__source",
+            "claim_a__version__article",
+            "claim_b__version__article",
+            "story",
+        ).only(*CONTRADICTION_COLUMNS)
         if self.action == "list" and not self.request.query_params.get("relation"):
             queryset = queryset.flagged()
         return queryset
 
 
-class VerdictViewSet(viewsets.ReadOnlyModelViewSet):
-    """Published verdicts."""
+class VerdictViewSet(StrictQueryMixin, viewsets.ReadOnlyModelViewSet):
+    """Published verdicts: public, no token needed. Editors publish drafts with POST
+    /verdicts/{id}/publish/."""
 
     serializer_class = VerdictSerializer
-    pagination_class = IdCursorPagination
-    filterset_fields = ["rating"]
+    filterset_class = VerdictFilter
+    orderings = SYNC_ORDERINGS
+    permission_classes = [permissions.AllowAny]
 
     def get_queryset(self):
-        return Verdict.objects.published().for_api()
+        queryset = verdicts_for_api()
+        return queryset if self.action == "publish" else queryset.published()
+
+    def get_permissions(self):
+        if self.action == "publish":
+            return [CanPublishVerdicts()]
+        return super().get_permissions()
+
+    @extend_schema(request=None, responses=VerdictSerializer)
+    @action(detail=True, methods=["post"])
+    def publish(self, request, pk=None):
+        """Publish a draft verdict (editor role: verification.publish_verdict); publishing a
+        published verdict changes nothing."""
+        verdict = self.get_object()
+        verdicts_publish(verdict_ids=[verdict.pk])
+        verdict = self.get_queryset().get(pk=verdict.pk)
+        return Response(self.get_serializer(verdict).data)
 
 
-class ClaimReviewViewSet(viewsets.ReadOnlyModelViewSet):
-    """Published verdicts as schema.org ClaimReview (JSON-LD)."""
+class ClaimReviewViewSet(StrictQueryMixin, viewsets.ReadOnlyModelViewSet):
+    """Published verdicts as schema.org ClaimReview (JSON-LD, application/ld+json). Public."""
 
     serializer_class = ClaimReviewSerializer
-    pagination_class = IdCursorPagination
+    filterset_class = VerdictFilter
+    orderings = SYNC_ORDERINGS
+    permission_classes = [permissions.AllowAny]
+    renderer_classes = [JsonLdRenderer, JSONRenderer]
 
     def get_queryset(self):
-        return Verdict.objects.published().for_api()
+        return verdicts_for_api().published()
+
+
+class TombstoneViewSet(StrictQueryMixin, viewsets.ReadOnlyModelViewSet):
+    """Deleted claims, flags, verdicts and stories (a story merged into another is deleted;
+    its flags change story and appear as changes), oldest first, for incremental sync."""
+
+    serializer_class = TombstoneSerializer
+    filterset_class = TombstoneFilter
+    orderings = {"deleted_at": ("deleted_at", "id")}
+    queryset = Tombstone.objects.all()

@@ -30,7 +30,7 @@ from verification.detectors.lineage import LineageLink, align_versions
 
 # Polarity first: when it owns a pair (zero vs positive) numeric stays silent anyway, and
 # the order is the order findings come back in.
-DETECTORS: tuple[Detector, ...] = (polarity, numeric)  # type: ignore[assignment]
+DETECTORS: tuple[Detector, ...] = (polarity, numeric)
 
 
 def compare_pair(a: ClaimFacts, b: ClaimFacts) -> list[Finding]:

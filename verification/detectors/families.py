@@ -1,65 +1,40 @@
-"""Measure families: which slot families nest inside others and which ones only grow.
+"""Measure families for the detectors: which families nest inside others and how each moves
+over time. Everything here is read from the one table in `claims/extraction/families.py`.
 
-Pure module (standard library only). The extraction layer assigns each quantity claim a
-``family`` such as "deaths" or "missiles"; the detectors use this module to decide whether
-two families are comparable and whether a changing figure is an update or a contradiction.
+Pure module (standard library only).
 """
 
 from __future__ import annotations
 
+from claims.extraction.families import (
+    BY_NAME,
+    FAMILY_PARENTS,
+    Behaviour,
+    behaviour_of,
+    figure_name,
+)
+
+__all__ = [
+    "CUMULATIVE_FAMILIES",
+    "FAMILY_PARENTS",
+    "STATE_FAMILIES",
+    "comparable_families",
+    "family_relation",
+    "figure_name",
+    "is_cumulative",
+    "is_event",
+    "is_state",
+    "parent_of",
+]
+
 # A child family is counted inside its parent: every death is a casualty, so "no casualties"
 # contradicts "six killed", while "no deaths" does not contradict "six casualties".
-FAMILY_PARENTS: dict[str, str] = {
-    "deaths": "casualties",
-    "injuries": "casualties",
-    "missing": "casualties",
-    # People taken to hospital were hurt: "no injuries" contradicts "three hospitalised".
-    "hospitalised": "injuries",
-}
-
-# Running totals that reporters revise upwards as information arrives. A later, larger
-# figure in these families is an update; a later, smaller one means something was wrong.
 CUMULATIVE_FAMILIES: frozenset[str] = frozenset(
-    {
-        "deaths",
-        "injuries",
-        "casualties",
-        "arrests",
-        "detained",
-        "displaced",
-        "evacuated",
-        "refugees",
-        "cases",
-        "rescued",
-        "damaged_buildings",
-        "destroyed_buildings",
-    }
+    name for name, family in BY_NAME.items() if family.behaviour is Behaviour.CUMULATIVE
 )
-
-# Figures of the state of things at a moment: they go up and down as an event unfolds (the
-# missing are found, the trapped are brought out, a share price moves). Two such figures given
-# for different moments are an update; for the same stated moment they must agree.
 STATE_FAMILIES: frozenset[str] = frozenset(
-    {"missing", "trapped", "hospitalised", "stranded", "without_power"}
+    name for name, family in BY_NAME.items() if family.behaviour is Behaviour.STATE
 )
-STATE_PREFIXES = ("price", "percent")
-
-# How a fact-checker names a running figure in a sentence ("The death toll rose ...").
-_FIGURE_NAMES: dict[str, str] = {
-    "deaths": "death toll",
-    "casualties": "casualty toll",
-    "injuries": "number of injured",
-    "missing": "number of missing",
-    "arrests": "number of arrests",
-    "detained": "number of detained",
-    "displaced": "number of displaced people",
-    "evacuated": "number of evacuated people",
-    "refugees": "number of refugees",
-    "cases": "case count",
-    "hospitalised": "number of people in hospital",
-    "trapped": "number of people trapped",
-    "rescued": "number of people rescued",
-}
 
 
 def parent_of(family: str | None) -> str | None:
@@ -71,15 +46,18 @@ def parent_of(family: str | None) -> str | None:
 
 def is_cumulative(family: str | None) -> bool:
     """Return True when figures of ``family`` only grow over time (tolls, arrests, ...)."""
-    return family is not None and family in CUMULATIVE_FAMILIES
+    return behaviour_of(family) is Behaviour.CUMULATIVE
 
 
 def is_state(family: str | None) -> bool:
     """Return True when ``family`` is the state of things at a moment (missing, trapped, a
     price): it may move either way between reports."""
-    if family is None:
-        return False
-    return family in STATE_FAMILIES or family.startswith(STATE_PREFIXES)
+    return behaviour_of(family) is Behaviour.STATE
+
+
+def is_event(family: str | None) -> bool:
+    """Return True when ``family`` counts one event of one day (a crowd, a salvo)."""
+    return behaviour_of(family) is Behaviour.EVENT
 
 
 def family_relation(a: str | None, b: str | None) -> str | None:
@@ -112,10 +90,3 @@ def comparable_families(family: str | None) -> frozenset[str]:
         related.add(parent)
     related.update(child for child, par in FAMILY_PARENTS.items() if par == family)
     return frozenset(related)
-
-
-def figure_name(family: str | None, measure: str) -> str:
-    """Return a plain noun phrase for the running figure ("death toll", "figure for X")."""
-    if family is not None and family in _FIGURE_NAMES:
-        return _FIGURE_NAMES[family]
-    return f"figure for {measure}"

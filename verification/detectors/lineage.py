@@ -12,7 +12,11 @@ from collections import defaultdict
 from collections.abc import Callable, Hashable, Sequence
 from dataclasses import dataclass
 from difflib import SequenceMatcher
+from pathlib import Path
+from typing import Any
 
+from claims.extraction import families as families_table
+from claims.extraction.stamps import source_stamp
 from verification.detectors.base import (
     ClaimFacts,
     describe_claim,
@@ -23,7 +27,11 @@ from verification.detectors.base import (
 )
 
 NAME = "lineage"
-VERSION = "lineage-1"
+# A hash of this detector, the shared comparison rules and the families table (see stamps.py).
+VERSION = source_stamp(
+    "lineage",
+    [Path(__file__), Path(__file__).with_name("base.py"), Path(families_table.__file__)],
+)
 
 UNCHANGED = "unchanged"
 ADDED = "added"
@@ -227,7 +235,7 @@ def _pair_bucket(
     return _greedy(scored)
 
 
-def _greedy(scored: list[tuple]) -> list[tuple[int, int]]:
+def _greedy(scored: list[tuple[Any, ...]]) -> list[tuple[int, int]]:
     scored.sort()
     used_p: set[int] = set()
     used_c: set[int] = set()
@@ -309,7 +317,7 @@ def _candidates(
 # Labels
 
 
-def _value_signature(f: ClaimFacts) -> tuple:
+def _value_signature(f: ClaimFacts) -> tuple[Any, ...]:
     return (f.low, f.high, f.low_open, f.high_open, f.approximate, _norm(f.unit))
 
 

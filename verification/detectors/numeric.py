@@ -6,7 +6,12 @@ detector, so the two never report the same pair twice.
 
 from __future__ import annotations
 
+from pathlib import Path
+
+from claims.extraction import families as families_table
+from claims.extraction.stamps import source_stamp
 from verification.detectors.base import (
+    ACROSS_ARTICLES,
     BETWEEN_SOURCES,
     CONTRADICTION,
     CORRECTION,
@@ -39,11 +44,16 @@ from verification.detectors.families import (
     family_relation,
     figure_name,
     is_cumulative,
+    is_event,
     is_state,
 )
 
 NAME = "numeric"
-VERSION = "numeric-1"
+# A hash of this detector, the shared comparison rules and the families table (see stamps.py).
+VERSION = source_stamp(
+    "numeric",
+    [Path(__file__), Path(__file__).with_name("base.py"), Path(families_table.__file__)],
+)
 
 # Base confidence by how directly the two figures are comparable. A part/total conflict
 # depends on the extractor's scope reading, a parent/child one also on how the outlet
@@ -105,6 +115,11 @@ def compare(a: ClaimFacts, b: ClaimFacts) -> Finding | None:
         rose = above(bounds(later), bounds(earlier))
     else:
         rose = part is later
+    # One day's event (a crowd, a salvo): counts for two days are two events, and an undated
+    # count in another article may be another day's.
+    two_days = bool(a.time_ref and b.time_ref) or kind == ACROSS_ARTICLES
+    if is_event(a.family) and is_event(b.family) and not same_moment and two_days:
+        return None
     if a.time_ref and b.time_ref and not same_moment:
         if kind == BETWEEN_SOURCES:
             return None  # figures for two stated moments of one report ("at 9 a.m.", "by noon")

@@ -6,6 +6,10 @@ its parent too: "no casualties" contradicts "six killed" in the same scope.
 
 from __future__ import annotations
 
+from pathlib import Path
+
+from claims.extraction import families as families_table
+from claims.extraction.stamps import source_stamp
 from verification.detectors.base import (
     BETWEEN_SOURCES,
     CONTRADICTION,
@@ -34,7 +38,11 @@ from verification.detectors.base import (
 from verification.detectors.families import family_relation
 
 NAME = "polarity"
-VERSION = "polarity-1"
+# A hash of this detector, the shared comparison rules and the families table (see stamps.py).
+VERSION = source_stamp(
+    "polarity",
+    [Path(__file__), Path(__file__).with_name("base.py"), Path(families_table.__file__)],
+)
 
 # "None" vs a positive count in the very same slot is about as clear as conflicts get;
 # through a part/total or a parent family it depends on more extraction decisions.

@@ -9,7 +9,7 @@ DEFAULTS = {
     "corrected": False,
     "kind": "quantity",
     "measure": "missiles fired",
-    "family": "missiles",
+    "family": "projectiles",
     "scope": None,
     "scope_key": None,
     "low": 22.0,

@@ -352,7 +352,7 @@ def test_registry_runs_every_detector_and_orders_the_pair():
     assert all(d.VERSION.startswith(d.NAME + "-") for d in DETECTORS)
     findings = compare_pair(claim("b", value=15, source="Governor"), claim("a", value=8))
     assert [(f.detector, f.detector_version, f.a, f.b) for f in findings] == [
-        ("numeric", "numeric-1", "a", "b")
+        ("numeric", numeric.VERSION, "a", "b")
     ]
 
 
@@ -378,7 +378,7 @@ def test_family_tables_link_children_to_parents():
     assert comparable_families("deaths") == {"deaths", "casualties"}
     assert comparable_families(None) == frozenset()
     assert {"deaths", "arrests", "displaced"} <= CUMULATIVE_FAMILIES
-    assert "missiles" not in CUMULATIVE_FAMILIES
+    assert "projectiles" not in CUMULATIVE_FAMILIES
 
 
 def test_state_figure_that_falls_in_a_later_report_is_an_update():

@@ -1,0 +1,537 @@
+"""Who asserts a claim: reporting cues, their speakers, quotations and the clause each speaker owns.
+
+A claim's source is found by walking up the dependency tree from the claim's words to the first
+reporting cue ("said", "according to", "was concerned") whose speaker is plausible; sentences
+inside a quotation belong to the quotation's speaker; a paragraph that is only a quotation
+continues the previous paragraph's speaker; "He said" / "It warned" take the last compatible
+speaker. Whatever has no speaker is the outlet's own claim (`attributed=False`)."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date
+
+from claims.extraction.families import FIGURE_NOUNS
+from claims.extraction.lexicon import (
+    COGNITION_ADJECTIVES,
+    COGNITION_VERBS,
+    DOCUMENT_NOUNS,
+    FIGURE_VERBS,
+    HEDGE_NOUNS,
+    HEDGE_WORDS,
+    HEDGING_CUES,
+    MODAL_HEDGES,
+    PERSONAL_CUES,
+    SPEAKER_NOUNS,
+    SPEECH_VERBS,
+)
+from claims.extraction.quotes import in_spans, sentence_inside_quote
+from claims.extraction.sources import (
+    ADJECTIVE_TO_COUNTRY,
+    DEMONYMS,
+    SourceResolver,
+    clean_mention,
+    fold,
+)
+from claims.extraction.syntax import (
+    ATTACHED_CLAUSES,
+    KIND_MODIFIERS,
+    NAME_ATTACHMENTS,
+    NAME_PARTS,
+    NOUN_PHRASE_LEFTS,
+    NOUN_QUALIFIERS,
+    OBJECTS,
+    PASSIVE_MARKS,
+    PREDICATE_ADJECTIVE_SLOTS,
+    SHARED_SUBJECT_LINKS,
+    SUBJECTS,
+    TRAILING_CLAUSE_LINKS,
+    Doc,
+    Token,
+    clause_head,
+    closes_sentence,
+    ents,
+    verb_of,
+)
+from claims.extraction.types import SourceRef
+
+SPEAKER_ENTS = frozenset({"PERSON", "ORG", "GPE", "NORP", "FAC"})
+
+PRONOUNS = {"he": "person", "she": "person", "it": "thing", "they": "thing"}
+
+# Nouns of people's roles: a name beside one is that person ("fire chief Ines Varga").
+ROLE_NOUNS = frozenset(
+    """leader chief minister spokesman spokeswoman spokesperson president premier official
+    expert analyst commander director governor mayor secretary head speaker envoy ambassador
+    king queen prince judge prosecutor colonel general captain sheriff coroner lawyer doctor
+    professor economist researcher chairman chairwoman ceo founder owner manager witness
+    activist lawmaker senator representative adviser advisor""".split()
+)
+
+HUMAN_NOUNS = frozenset(
+    """official officials source sources witness witnesses resident residents officer
+    spokesman spokeswoman spokesperson survivor survivors rescuer rescuers worker""".split()
+)
+
+QUOTED, OWN_VOICE = -2, -1  # who governs a claim when no cue token does
+
+
+@dataclass
+class Speaker:
+    mention: str
+    person_name: str | None
+    role: str | None
+    pronoun: str | None = None  # "person" / "thing" for an unresolved pronoun
+    canonical: str = ""
+    kind: str = "unknown"
+    head_i: int = -1  # token index of the phrase's head in its paragraph
+
+
+@dataclass
+class Cue:
+    token: Token
+    lemma: str
+    speaker: Speaker
+    owner: Token  # the clause head whose subtree this cue's speaker owns
+    # "..., according to the ministry." / "A rose and B fell, the agency said.": the cue closes
+    # the sentence and speaks for all of it.
+    sentence_wide: bool = False
+
+
+@dataclass
+class ArticleState:
+    """What extraction remembers while it reads one article top to bottom."""
+
+    outlet: str
+    published: date | None = None  # resolves "on Thursday" to a day (moments.py)
+    resolver: SourceResolver = field(default_factory=SourceResolver)
+    last_person: Speaker | None = None
+    last_thing: Speaker | None = None
+    last_document_speaker: Speaker | None = None
+    last_paragraph_speaker: Speaker | None = None
+    open_quote_speaker: Speaker | None = None
+
+
+CUE_LEMMAS = SPEECH_VERBS | COGNITION_VERBS | FIGURE_VERBS
+
+
+def find_cues(doc: Doc, quotes: list[tuple[int, int]]) -> list[Cue]:
+    cues: list[Cue] = []
+    for token in doc:
+        lemma = token.lemma_.lower()
+        lower = token.lower_
+        # Cheap word tests first: this loop sees every token of every article.
+        if lemma not in CUE_LEMMAS and lower != "according" and lower not in COGNITION_ADJECTIVES:
+            continue
+        if in_spans(token.idx, quotes):
+            continue  # words inside a quotation belong to the quoted speaker
+        if (
+            token.lower_ == "according"
+            and token.i + 1 < len(doc)
+            and doc[token.i + 1].lower_ == "to"
+        ):
+            target = next((c for c in doc[token.i + 1].children if c.dep_ == "pobj"), None)
+            if target is not None:
+                # Any noun can be a source here ("according to court records").
+                speaker = _speaker_from(target, any_noun=True)
+                if speaker is not None:
+                    owner = token.head if token.head.i != token.i else token
+                    wide = closes_sentence(target) or token.i == token.sent.start
+                    cues.append(
+                        Cue(token, "according to", speaker, clause_head(owner), sentence_wide=wide)
+                    )
+            continue
+        if token.pos_ == "VERB" and (lemma in SPEECH_VERBS or lemma in COGNITION_VERBS):
+            if any(c.dep_ in PASSIVE_MARKS for c in token.children):
+                continue  # "coalition troops were warned": the subject is told, not telling
+            found = _subject_of(token, doc, quotes)
+        elif token.pos_ == "VERB" and lemma in FIGURE_VERBS and _gives_figure(token):
+            if any(c.dep_ in PASSIVE_MARKS for c in token.children):
+                continue
+            found = _subject_of(token, doc, quotes)
+        elif token.lower_ in COGNITION_ADJECTIVES and token.dep_ in PREDICATE_ADJECTIVE_SLOTS:
+            found = _subject_of(token, doc, quotes, allow_passive=True)
+        else:
+            continue
+        if found is None:
+            continue
+        subject, owner = found
+        speaker = _speaker_from(subject, any_noun=lemma in PERSONAL_CUES)
+        if speaker is None:
+            continue
+        trailing = (
+            lemma not in FIGURE_VERBS
+            and token.dep_ in TRAILING_CLAUSE_LINKS
+            and token.head.i < token.i
+            and closes_sentence(token)
+        )
+        cues.append(Cue(token, lemma, speaker, owner, sentence_wide=trailing))
+    return cues
+
+
+def _gives_figure(verb: Token) -> bool:
+    """A figure verb's object is a figure noun ("put the toll at") or a count ("counted 400,000
+    people")."""
+    subjects = {t.i for c in verb.children if c.dep_ in SUBJECTS for t in c.subtree}
+    return any(
+        (t.lemma_.lower() in FIGURE_NOUNS or t.like_num) and t.i not in subjects
+        for t in verb.subtree
+        if t.i != verb.i
+    )
+
+
+def _subject_of(
+    cue: Token, doc: Doc, quotes: list[tuple[int, int]], allow_passive: bool = False
+) -> tuple[Token, Token] | None:
+    """(speaker head, clause owner) of a cue: its own subject, the subject it shares with the
+    verb it hangs from ("denounced the attack and said"), or the nearest name in the sentence."""
+    deps = ("nsubj", "nsubjpass") if allow_passive else ("nsubj",)
+    node = cue if cue.dep_ != "acomp" else cue.head
+    for child in node.children:
+        if child.dep_ in deps:
+            return child, node
+    # "..., confirmed a government official Sunday.": an inverted speaker after a closing cue,
+    # which the parser often takes for the object.
+    if (
+        cue.tag_ in ("VBD", "VBZ", "VBP")
+        and cue.i > 0
+        and doc[cue.i - 1].text in (",", "\u201d", '"')
+        and closes_sentence(cue)
+    ):
+        for child in cue.children:
+            if (
+                child.dep_ in OBJECTS
+                and child.i > cue.i
+                and (child.lemma_.lower() in SPEAKER_NOUNS or child.ent_type_ in SPEAKER_ENTS)
+            ):
+                return child, cue
+    head = node
+    # Participles and conjuncts share the subject of the verb they hang from.
+    for _ in range(3):
+        if head.dep_ not in SHARED_SUBJECT_LINKS or head.head.i == head.i:
+            break
+        head = head.head
+        for child in head.children:
+            if child.dep_ in deps and child.i != cue.i:
+                return child, head
+    # A broken parse ("chief X - blacklisted by the US - said ..."): the nearest speaker-like
+    # name before the cue in the sentence, outside quotations.
+    if cue.dep_ == "ROOT":
+        before = [t for t in doc[cue.sent.start : cue.i] if not in_spans(t.idx, quotes)]
+        # "..., officials and witnesses said Saturday.": speaker nouns right before the cue,
+        # which the parser hung on the previous phrase.
+        for token in reversed(before[-4:]):
+            if token.lemma_.lower() in SPEAKER_NOUNS and token.pos_ == "NOUN":
+                while token.dep_ == "conj" and token.head.lemma_.lower() in SPEAKER_NOUNS:
+                    token = token.head
+                return token, cue
+            if token.pos_ not in ("NOUN", "CCONJ", "DET", "ADJ"):
+                break
+        for wanted in ("PERSON", "ORG"):
+            for token in reversed(before):
+                if token.ent_type_ == wanted:
+                    head_token = token
+                    while head_token.dep_ in NAME_PARTS and head_token.head.i > head_token.i:
+                        head_token = head_token.head
+                    return head_token, cue
+    return None
+
+
+def _speaker_from(head: Token, any_noun: bool = False) -> Speaker | None:
+    """The speaker named by a subject head, or None when it cannot be a speaker. With
+    `any_noun`, any noun can speak ("the utility said"), as verbs of speech imply a speaker."""
+    lower = head.lower_
+    if lower in ("which", "who", "that") and head.head.dep_ == "relcl":
+        # "Vostel Mining, which said ...": the relative pronoun stands for its antecedent.
+        return _speaker_from(head.head.head, any_noun=any_noun)
+    if lower in PRONOUNS:
+        return Speaker(mention=head.text, person_name=None, role=None, pronoun=PRONOUNS[lower])
+    if head.pos_ == "PRON":
+        return None
+    if head.lemma_.lower() in DOCUMENT_NOUNS or lower in DOCUMENT_NOUNS:
+        # "The statement by X's spokesman said", "X's statement said", "the statement said".
+        for child in head.children:
+            if child.dep_ == "prep" and child.lower_ == "by":
+                pobj = next((c for c in child.children if c.dep_ == "pobj"), None)
+                if pobj is not None:
+                    return _speaker_from(pobj)
+            if child.dep_ == "poss" and child.pos_ in ("PROPN", "NOUN"):
+                return _speaker_from(child)
+        if any(c.dep_ in KIND_MODIFIERS for c in head.children):
+            # "media reports", "court records": a named kind of document, its own source.
+            return Speaker(mention=_phrase(head), person_name=None, role=None, head_i=head.i)
+        return Speaker(mention=_phrase(head), person_name=None, role=None, pronoun="document")
+    plausible = (
+        (any_noun and head.pos_ == "NOUN")
+        or head.ent_type_ in SPEAKER_ENTS
+        or head.pos_ == "PROPN"
+        or head.lemma_.lower() in SPEAKER_NOUNS
+        or lower in SPEAKER_NOUNS
+    )
+    if not plausible:
+        return None
+    mention = _phrase(head)
+    person = _person_in(head)
+    head_i = head.i
+    role = None
+    if person and fold(person) != fold(mention):
+        role = clean_mention(mention.replace(person, "")).strip()
+        role = re.sub(r"^(?:the\s+)", "", role, flags=re.I) or None
+    return Speaker(mention=mention, person_name=person, role=role, head_i=head_i)
+
+
+def _phrase(head: Token) -> str:
+    """The compact noun phrase around a speaker head: determiners, possessives, compounds,
+    adjectives, "of" phrases and an adjacent name in apposition; no relative clauses."""
+    doc = head.doc
+    left = head.i
+    for child in head.lefts:
+        if child.dep_ in NOUN_PHRASE_LEFTS:
+            left = min(left, child.left_edge.i)
+    right = head.i
+    for child in head.rights:
+        if (
+            child.dep_ == "prep"
+            and child.lower_ == "of"
+            or (
+                child.dep_ in NAME_ATTACHMENTS
+                and child.ent_type_ == "PERSON"
+                and child.i == right + 1
+            )
+        ):
+            right = max(right, child.right_edge.i)
+        elif child.dep_ == "case":
+            right = max(right, child.i)
+    span = doc[left : right + 1]
+    return span.text
+
+
+def _person_in(head: Token) -> str | None:
+    """The person a speaker phrase names: a PERSON entity holding the head ("Ali Khamenei"),
+    or a name beside a role noun ("fire chief Ines Varga", "chief, Qais al-Khazali,")."""
+    doc = head.doc
+    role = head.lemma_.lower() in ROLE_NOUNS
+    best = None
+    for ent in ents(doc):
+        if ent.label_ != "PERSON":
+            continue
+        holds_head = ent.start <= head.i < ent.end
+        beside_role = role and (0 < ent.start - head.i <= 3 or 0 < head.i - ent.end + 1 <= 3)
+        if (holds_head or beside_role) and (best is None or len(ent.text) > len(best)):
+            best = ent.text
+    if best is None and role:
+        # The parser tagged the name as something else ("fire chief, Ines Varga (ORG), said").
+        for child in head.children:
+            if child.dep_ in NAME_ATTACHMENTS and child.pos_ == "PROPN" and child.i > head.i:
+                best = doc[child.left_edge.i : child.i + 1].text
+                break
+    # A surname alone ("Khazali threatened") that NER did not tag.
+    if (
+        best is None
+        and head.pos_ == "PROPN"
+        and (
+            head.ent_type_ == "PERSON"
+            or (
+                head.ent_type_ == ""
+                and head.dep_ == "nsubj"
+                and head.i > 0
+                and not any(c.dep_ in NOUN_QUALIFIERS for c in head.children)
+                and head.text[:1].isupper()
+                and head.lower_ not in DEMONYMS
+                and head.lower_ not in ADJECTIVE_TO_COUNTRY
+            )
+        )
+    ):
+        best = head.text
+    return best
+
+
+def resolve_speaker(speaker: Speaker, state: ArticleState) -> None:
+    if speaker.canonical:
+        return
+    if speaker.pronoun in ("person", "thing", "document"):
+        if speaker.pronoun == "person":
+            previous = state.last_person
+        elif speaker.pronoun == "document":
+            previous = state.last_document_speaker or state.last_thing or state.last_person
+        else:
+            previous = state.last_thing or state.last_person
+        if previous is None:
+            if speaker.pronoun == "document":
+                speaker.canonical, speaker.kind = state.resolver.resolve(
+                    speaker.mention, None, None
+                )
+            return
+        speaker.canonical, speaker.kind = previous.canonical, previous.kind
+        speaker.person_name = previous.person_name
+        return
+    speaker.canonical, speaker.kind = state.resolver.resolve(
+        speaker.mention, speaker.person_name, speaker.role
+    )
+
+
+def remember_speaker(speaker: Speaker, state: ArticleState) -> None:
+    if not speaker.canonical:
+        return
+    # "An official said ... He added": a person may be unnamed.
+    words = fold(speaker.mention).split()
+    human = speaker.kind == "person" or (bool(words) and words[-1] in ROLE_NOUNS | HUMAN_NOUNS)
+    if human:
+        state.last_person = speaker
+    else:
+        state.last_thing = speaker
+    state.last_document_speaker = speaker
+
+
+def _governing_cue(token: Token, by_token: dict[int, Cue]) -> Cue | None:
+    """The first cue up the tree from a claim's token whose content holds it; a cue that
+    closes the sentence outranks cues of belief or inference inside it ("Rescuers expect ...,
+    according to the rescue service")."""
+    found = _first_cue_up(token, by_token)
+    wide = next(
+        (
+            c
+            for c in by_token.values()
+            if c.sentence_wide and c.speaker.canonical and c.token.sent.start == token.sent.start
+        ),
+        None,
+    )
+    if wide is not None and (found is None or found.lemma not in PERSONAL_CUES | FIGURE_VERBS):
+        return wide
+    return found
+
+
+def _first_cue_up(token: Token, by_token: dict[int, Cue]) -> Cue | None:
+    node = token
+    for _ in range(40):
+        cue = by_token.get(node.i)
+        if cue is not None and cue.speaker.canonical:
+            return cue
+        # A participle hanging from the claim's verb ("..., saying they should stay") or a
+        # conjoined cue owns the clause it hangs from.
+        for child in node.children:
+            owned = by_token.get(child.i)
+            if (
+                owned is not None
+                and owned.speaker.canonical
+                and owned.owner.i == node.i
+                and child.dep_ in ATTACHED_CLAUSES
+            ):
+                return owned
+        if node.head.i == node.i:
+            break
+        node = node.head
+    return None
+
+
+def claim_speaker(
+    token: Token,
+    by_token: dict[int, Cue],
+    quotes: list[tuple[int, int]],
+    quote_speakers: QuoteSpeakers,
+) -> tuple[Speaker | None, Cue | None]:
+    """Who asserts the claim at `token`: a quotation's speaker, the governing cue's speaker,
+    or nobody (the outlet)."""
+    quoted = quote_speakers.at(token.idx)
+    if in_spans(token.idx, quotes) and quoted is not None:
+        return quoted, None
+    cue = _governing_cue(token, by_token)
+    if cue is not None:
+        return cue.speaker, cue
+    quoted = quote_speakers.at(token.sent.start_char)
+    if sentence_inside_quote(token, quotes) and quoted is not None:
+        return quoted, None
+    return None, None
+
+
+@dataclass
+class QuoteSpeakers:
+    """The speaker of each full quotation of a paragraph: the cue right after it ("…,” said
+    X), else the cue before it (X said: “…”), else the paragraph's (a continued quotation)."""
+
+    spans: list[tuple[int, int, Speaker | None]]
+    default: Speaker | None
+
+    @classmethod
+    def build(
+        cls, quotes: list[tuple[int, int]], outside: list[Cue], default: Speaker | None
+    ) -> QuoteSpeakers:
+        spans = []
+        for start, end in quotes:
+            after = [c for c in outside if end <= c.token.idx <= end + 80]
+            before = [c for c in outside if c.token.idx < start]
+            cue = after[0] if after else (before[-1] if before else None)
+            spans.append((start, end, cue.speaker if cue is not None else default))
+        return cls(spans, default)
+
+    def at(self, offset: int) -> Speaker | None:
+        """The canonical-named speaker of the quotation holding offset (or the default)."""
+        speaker = next((sp for start, end, sp in self.spans if start <= offset < end), self.default)
+        return speaker if speaker is not None and speaker.canonical else None
+
+
+def segment(token: Token, cue: Cue | None, by_token: dict[int, Cue]) -> tuple[int, int]:
+    """Doc character span of the clause that holds a claim: its sentence, or, when the sentence
+    has several speakers, the part of it that the claim's speaker owns."""
+    sent = token.sent
+    start, end = sent.start_char, sent.end_char
+    others = [
+        c
+        for c in by_token.values()
+        if c.owner.sent.start == sent.start
+        and (cue is None or c.owner.i != cue.owner.i)
+        and c.speaker.canonical
+        and (cue is None or c.speaker.canonical != cue.speaker.canonical)
+    ]
+    if cue is not None and cue.owner.dep_ != "ROOT":
+        start = max(start, cue.owner.left_edge.idx)
+        last = cue.owner.right_edge
+        end = min(end, last.idx + len(last.text))
+    for other in others:
+        clause_start = other.owner.left_edge.idx
+        last = other.owner.right_edge
+        clause_end = last.idx + len(last.text)
+        if clause_start <= token.idx < clause_end:
+            continue
+        if clause_start > token.idx and clause_start < end and clause_start > start:
+            end = clause_start
+        elif clause_end <= token.idx and clause_end > start:
+            start = clause_end
+    text = token.doc.text
+    while start < end and text[start] in " ,;:\u2013\u2014-":
+        start += 1
+    while end > start and text[end - 1] in " ,;:":
+        end -= 1
+    return start, end
+
+
+def source_fields(speaker: Speaker | None, state: ArticleState) -> tuple[SourceRef, str, bool]:
+    if speaker is None or not speaker.canonical:
+        return SourceRef(name=state.outlet, kind="media"), state.outlet, False
+    return (
+        SourceRef(name=speaker.canonical, kind=speaker.kind),
+        clean_mention(speaker.mention),
+        True,
+    )
+
+
+def is_hedged(token: Token, cue: Cue | None) -> bool:
+    if cue is not None and cue.lemma in HEDGING_CUES:
+        return True
+    sent = token.sent
+    for t in sent:
+        lower = t.lower_
+        if lower in HEDGE_WORDS:
+            return True
+        if lower in MODAL_HEDGES and t.dep_ == "aux" and t.head.i == verb_of(token).i:
+            return True
+    # "reports of victims": a hedge noun governing the claim's words.
+    node = token
+    for _ in range(4):
+        if node.head.i == node.i:
+            break
+        node = node.head
+        if node.lower_ in HEDGE_NOUNS and node.i < token.i:
+            return True
+    return False

@@ -1,0 +1,81 @@
+"""The day an event figure is given for: "on Thursday", "January 31", "yesterday", resolved
+against the article's publication date to an ISO date ("2023-01-19").
+
+A crowd count or a missile salvo belongs to one day's event; the same count for two days is two
+figures, not a disagreement. A weekday names the latest such day on or before publication (news
+reports what happened); a month and day without a year take the publication's year, or the
+year before when that would put the day after publication. Without a publication date a weekday
+stays a word ("thursday"), which is comparable only within one article.
+
+Pure module (standard library only).
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date, timedelta
+
+WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+MONTHS = {
+    name: number
+    for number, names in enumerate(
+        (
+            ("january", "jan"),
+            ("february", "feb"),
+            ("march", "mar"),
+            ("april", "apr"),
+            ("may",),
+            ("june", "jun"),
+            ("july", "jul"),
+            ("august", "aug"),
+            ("september", "sept", "sep"),
+            ("october", "oct"),
+            ("november", "nov"),
+            ("december", "dec"),
+        ),
+        start=1,
+    )
+    for name in names
+}
+_MONTH = "|".join(sorted(MONTHS, key=len, reverse=True))
+_MONTH_DAY = re.compile(rf"\b({_MONTH})\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?\b(?:,?\s+(\d{{4}}))?")
+_DAY_MONTH = re.compile(
+    rf"\b(\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?({_MONTH})\.?\b(?:,?\s+(\d{{4}}))?"
+)
+_WEEKDAY = re.compile(rf"\b({'|'.join(WEEKDAYS)})\b")
+_RELATIVE = {"today": 0, "tonight": 0, "yesterday": 1}
+
+
+def event_day(text: str, published: date | None) -> str:
+    """The ISO date a date expression names, or a weekday word when it cannot be resolved, or ""
+    when the text names no day."""
+    lowered = text.lower()
+    for pattern, month_group, day_group in ((_MONTH_DAY, 1, 2), (_DAY_MONTH, 2, 1)):
+        match = pattern.search(lowered)
+        if match is None:
+            continue
+        month, day = MONTHS[match.group(month_group)], int(match.group(day_group))
+        year_text = match.group(3)
+        year = int(year_text) if year_text else (published.year if published else None)
+        if year is None:
+            return f"{month:02d}-{day:02d}"
+        try:
+            found = date(year, month, day)
+        except ValueError:
+            return ""
+        if not year_text and published is not None and found > published:
+            try:
+                found = date(year - 1, month, day)
+            except ValueError:
+                return ""
+        return found.isoformat()
+    weekday = _WEEKDAY.search(lowered)
+    if weekday is not None:
+        if published is None:
+            return weekday.group(1)
+        back = (published.weekday() - WEEKDAYS.index(weekday.group(1))) % 7
+        return (published - timedelta(days=back)).isoformat()
+    for word, back in _RELATIVE.items():
+        if re.search(rf"\b{word}\b", lowered) and published is not None:
+            return (published - timedelta(days=back)).isoformat()
+    return ""

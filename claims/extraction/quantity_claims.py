@@ -1,0 +1,706 @@
+"""Quantity claims: what a number counts (family, measure, scope, moment) and who gives it."""
+
+from __future__ import annotations
+
+import re
+
+from claims.extraction import quantities as qty
+from claims.extraction.attribution import (
+    PRONOUNS,
+    ArticleState,
+    Cue,
+    QuoteSpeakers,
+    Speaker,
+    claim_speaker,
+    is_hedged,
+    segment,
+    source_fields,
+)
+from claims.extraction.families import (
+    EVENT_FAMILIES,
+    FIGURE_NOUNS,
+    PHRASE_FAMILIES,
+    VERB_FAMILIES,
+    Behaviour,
+    behaviour_of,
+)
+from claims.extraction.lexicon import (
+    HEDGE_NOUNS,
+    SPEECH_VERBS,
+)
+from claims.extraction.measures import (
+    GENERIC_PEOPLE,
+    LOSS_VERBS,
+    NOUN_FAMILIES,
+    PEOPLE_NOUNS,
+    PREDICATE_FAMILIES,
+    TARGET_VERBS,
+    UNIT_BASES,
+    UNIT_NOUNS,
+    family_for,
+)
+from claims.extraction.moments import event_day
+from claims.extraction.sources import (
+    ADJECTIVE_TO_COUNTRY,
+    DEMONYMS,
+    fold,
+)
+from claims.extraction.syntax import (
+    MEASURE_OBJECTS,
+    NOUN_DETERMINERS,
+    NUMBER_ATTACHMENTS,
+    NUMBER_LINKS,
+    NUMBER_WORD_PARTS,
+    OBJECTS,
+    PREDICATE_COMPLEMENTS,
+    SUBJECTS,
+    Doc,
+    Token,
+    ents,
+    is_negated,
+    singular_form,
+    span_text,
+    token_at,
+    verb_of,
+)
+from claims.extraction.types import ExtractedClaim, TextBlock
+
+SCOPE_FILLERS = frozenset(
+    """its their our his her the a an of force forces troops troop personnel member members
+    all some""".split()
+)
+
+EXCEED_VERBS = frozenset("pass exceed top surpass cross".split())
+
+PART_QUALIFIERS = frozenset(
+    {"instantly", "immediately", "initially", "on the spot", "at the scene", "in hospital",
+     "on the way to hospital", "in the blast", "on impact"}
+)  # fmt: skip
+
+DURATION_NOUNS = frozenset(
+    "second minute hour night day week month year decade century time".split()
+)
+
+ZERO_PRONOUNS = frozenset({"no one", "no-one", "nobody", "none", "not one", "not a single one"})
+
+CLOCK = re.compile(r"\b\d{1,2}(?::\d{2})?\s*(?:a\.?m\.?|p\.?m\.?)|\bnoon\b|\bmidnight\b")
+
+TRADING_TIMES = ("early trading", "at the close", "at the open", "midday trading")
+
+# Verb lemma -> past participle, for the irregular verbs of news copy ("boats sent").
+PARTICIPLES = {
+    "hit": "hit",
+    "strike": "struck",
+    "take": "taken",
+    "send": "sent",
+    "find": "found",
+    "hold": "held",
+    "keep": "kept",
+    "leave": "left",
+    "bring": "brought",
+    "catch": "caught",
+    "fall": "fallen",
+    "give": "given",
+    "see": "seen",
+    "make": "made",
+    "put": "put",
+    "shoot": "shot",
+    "lose": "lost",
+    "build": "built",
+    "spend": "spent",
+    "sell": "sold",
+    "fly": "flown",
+    "drive": "driven",
+    "write": "written",
+    "rise": "risen",
+    "shut": "shut",
+}
+
+# Families whose counts take the place they were made in as their scope ("80,000 in Paris").
+EVENT_SCOPED = frozenset({"participants"})
+HARM_FAMILIES = frozenset({"casualties", "deaths", "injuries"})
+
+COUNT_KINDS = frozenset({"count", "percent", "money", "fraction"})
+
+
+def _is_identifier(doc: Doc, mention: qty.QuantityMention) -> bool:
+    """ "the 12841 Coromandel Express", "route 4021 Express": a bare number of four digits or
+    more (no thousands separator) followed by a name is a number that names, not counts."""
+    if not mention.text.isdigit() or len(mention.text) < 4:
+        return False
+    after = doc.char_span(mention.end, len(doc.text), alignment_mode="expand")
+    if after is None or not len(after):
+        return False
+    following = after[0]
+    return following.pos_ == "PROPN" and following.text[:1].isupper()
+
+
+def bare_plural_mentions(
+    doc: Doc, mentions: list[qty.QuantityMention]
+) -> list[qty.QuantityMention]:
+    """ "reports of victims", "caused casualties": a plural harm noun without a number asserts
+    at least one. Skipped when a determiner, number or compound use says otherwise."""
+    taken = [(m.start, m.end) for m in mentions]
+    found = []
+    for token in doc:
+        if token.tag_ != "NNS" or NOUN_FAMILIES.get(token.lemma_.lower()) not in HARM_FAMILIES:
+            continue
+        # Asserted existence only: "caused casualties", "there were victims", "reports of
+        # victims"; not "succumbed to injuries" or "the families of victims".
+        reported = (
+            token.dep_ == "pobj"
+            and token.head.lower_ == "of"
+            and token.head.head.lower_ in HEDGE_NOUNS
+        )
+        if token.dep_ not in OBJECTS and not reported:
+            continue
+        if any(c.dep_ in NOUN_DETERMINERS for c in token.children):
+            continue
+        if any(start <= token.idx < end for start, end in taken):
+            continue
+        end = token.idx + len(token.text)
+        found.append(
+            qty.QuantityMention(
+                start=token.idx,
+                end=end,
+                text=token.text,
+                low=1,
+                high=None,
+                low_open=False,
+                high_open=False,
+                approximate=False,
+                kind="count",
+                unit=None,
+                zero=False,
+                number_start=token.idx,
+                number_end=end,
+            )
+        )
+    return found
+
+
+def _counted_noun(doc: Doc, mention: qty.QuantityMention) -> tuple[Token | None, Token]:
+    """(counted noun or None, the number's last token)."""
+    last = doc[token_at(doc, max(mention.number_end - 1, mention.number_start))]
+    number = last
+    if mention.unit == "percent" or mention.kind == "money":
+        return None, number
+    if mention.text.lower() in ZERO_PRONOUNS:
+        return None, number  # "nobody was hurt": people, counted by the verb
+    # "dozens of missiles", "none of the staff"
+    of = next((c for c in number.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+    if of is not None:
+        pobj = next((c for c in of.children if c.dep_ == "pobj"), None)
+        if pobj is not None and pobj.pos_ in ("NOUN", "PROPN"):
+            return pobj, number
+    if number.dep_ in NUMBER_ATTACHMENTS and number.head.pos_ in (
+        "NOUN",
+        "PROPN",
+        "ADJ",
+    ):
+        head = number.head
+        while head.dep_ in NUMBER_LINKS and head.head.pos_ in ("NOUN", "PROPN"):
+            head = head.head
+        return head, number
+    if number.pos_ == "NOUN" and number.tag_ == "NNS" and NOUN_FAMILIES.get(number.lemma_.lower()):
+        return number, number
+    if number.pos_ == "NOUN" and number.lower_ not in ("dozens", "hundreds", "thousands", "dozen"):
+        return number, number
+    # The next noun within two tokens ("22 ballistic missiles" parsed flat).
+    for t in doc[number.i + 1 : number.i + 3]:
+        if t.pos_ == "NOUN":
+            return t, number
+        if t.pos_ not in ("ADJ", "NOUN", "PROPN", "NUM"):
+            break
+    return None, number
+
+
+def _predicate(number: Token, verb: Token) -> str | None:
+    """The word that says what happened to the people counted: "dead", "missing", "trapped",
+    "hospitalised" ("14 remain missing", "were taken to hospital", "12 dead")."""
+    for t in number.doc[number.i + 1 : number.i + 6]:
+        if t.is_punct or t.pos_ in ("NUM", "CCONJ", "ADP"):
+            break  # "19, dozens missing": the word belongs to the next figure
+        word = t.lower_
+        if word in PREDICATE_FAMILIES or t.lemma_.lower() in ("kill", "injure", "wound"):
+            return word
+    if verb.lower_ in PREDICATE_FAMILIES:
+        return verb.lower_  # "22 people were still missing": the participle is the verb
+    for child in verb.children:
+        if child.dep_ in PREDICATE_COMPLEMENTS and child.lower_ in PREDICATE_FAMILIES:
+            return child.lower_
+        if (
+            child.dep_ == "prep"
+            and child.lower_ == "to"
+            and any(g.lower_ == "hospital" for g in child.children)
+        ):
+            return "hospitalised"
+    return None
+
+
+def _measure_phrase(noun: Token | None, verb: Token, predicate: str | None) -> str:
+    """What is counted, as a person says it: "missile strikes", "people killed"."""
+    counted = noun.text.lower() if noun is not None else "people"
+    if counted == predicate:
+        return f"people {predicate}"  # "41 dead"
+    if noun is not None:
+        compounds = [
+            c.text.lower() for c in noun.lefts if c.dep_ == "compound" and c.pos_ == "NOUN"
+        ]
+        counted = " ".join([*compounds, counted])
+    participle = _participle(verb, predicate)
+    return f"{counted} {participle}".strip() if participle else counted
+
+
+def _participle(verb: Token, predicate: str | None) -> str:
+    if predicate:
+        return predicate
+    lemma = verb.lemma_.lower()
+    if verb.pos_ not in ("VERB",) or lemma in ("be", "have", "say", "include"):
+        return ""
+    if verb.tag_ == "VBN":
+        return verb.lower_
+    return PARTICIPLES.get(lemma) or (
+        lemma + "d"
+        if lemma.endswith("e")
+        else lemma[:-1] + "ied"
+        if lemma.endswith("y") and lemma[-2:-1] not in "aeiou"
+        else lemma + "ed"
+    )
+
+
+def _dimension(noun: Token, unit: str) -> str:
+    """distance / depth / height / length / width / weight / area / speed, from the words around."""
+    base = UNIT_BASES[unit][0]
+    if base == "km/h":
+        return "speed"
+    if base == "kg":
+        return "weight"
+    if base == "ha":
+        return "area"
+    following = {t.lower_ for t in noun.doc[noun.i + 1 : noun.i + 3]}
+    for word, dimension in (
+        ("deep", "depth"),
+        ("high", "height"),
+        ("tall", "height"),
+        ("long", "length"),
+        ("wide", "width"),
+    ):
+        if word in following:
+            return dimension
+    return "distance"
+
+
+def _reference_place(noun: Token | None) -> str:
+    """Where a distance is measured from: "250 km south of Kolkata" -> "Kolkata"."""
+    if noun is None:
+        return ""
+    for token in noun.doc[noun.i + 1 : noun.i + 4]:
+        if token.lower_ in ("from", "of", "off", "outside"):
+            pobj = next((c for c in token.children if c.dep_ == "pobj"), None)
+            if pobj is not None:
+                return span_text(pobj)
+    return ""
+
+
+def _people_scope(noun: Token | None, family: str) -> str:
+    """Who is counted, when the noun names a group ("crew", "miners"): counts of different
+    groups are different slots; "people" is everyone (no scope)."""
+    if noun is None or noun.lemma_.lower() not in PEOPLE_NOUNS:
+        return ""
+    lemma = noun.lemma_.lower()
+    if lemma in GENERIC_PEOPLE:
+        # "crew members": the compound names the group.
+        compound = next((c for c in noun.lefts if c.dep_ == "compound"), None)
+        return compound.lemma_.lower() if compound is not None else ""
+    return lemma
+
+
+def _time_ref(token: Token) -> str:
+    """The time a figure is given for, as written ("1 p.m.", "Tuesday morning", "the close"),
+    normalised; "" when the sentence names none."""
+    sent = token.sent
+    for ent in ents(sent.doc):
+        if ent.start < sent.start or ent.end > sent.end:
+            continue
+        if ent.label_ == "TIME" and _normal_time(ent.text):
+            return _normal_time(ent.text)
+    lowered = sent.text.lower()
+    for phrase in TRADING_TIMES:
+        if phrase in lowered:
+            return phrase
+    return ""
+
+
+def _moment(token: Token, family: str, state: ArticleState) -> str:
+    """The moment a figure is given for: for a one-day event (a crowd, a salvo) the day it
+    names ("on Thursday" -> an ISO date, see moments.py); otherwise the clock time."""
+    if behaviour_of(family) is Behaviour.EVENT:
+        sent = token.sent
+        for ent in ents(sent.doc):
+            if ent.label_ == "DATE" and ent.start >= sent.start and ent.end <= sent.end:
+                day = event_day(ent.text, state.published)
+                if day:
+                    return day
+    return _time_ref(token)
+
+
+def _normal_time(text: str) -> str:
+    """ "as of 1 p.m." -> "1 p.m."; "" for a time that names no moment ("the same hour")."""
+    text = re.sub(r"^(as of|as at|at|by|around|about|until)\s+", "", text.strip().lower())
+    text = re.sub(r"\s+", " ", text)
+    clock = CLOCK.search(text)
+    if clock is not None:
+        return clock.group(0).replace(".", "").replace(" ", "")  # "2 p.m." -> "2pm"
+    if not re.search(r"\d", text):
+        return ""
+    return text
+
+
+def _noun_phrase(noun: Token) -> str:
+    parts = [c.lemma_.lower() for c in noun.lefts if c.dep_ == "compound" and c.pos_ == "NOUN"]
+    return " ".join([*parts, noun.lemma_.lower()])
+
+
+def _scope(noun: Token | None, verb: Token, speaker: Speaker | None) -> str:
+    """Which forces or place a count is about ("Iraqi forces", "Ain al-Asad"); "" = the total."""
+    # "287 died instantly", "12 were killed at the scene": a part of the toll, not the toll.
+    for child in verb.children:
+        if child.dep_ == "advmod" and child.lower_ in PART_QUALIFIERS:
+            return child.lower_
+        if child.dep_ == "prep" and " ".join(t.lower_ for t in child.subtree) in PART_QUALIFIERS:
+            return " ".join(t.lower_ for t in child.subtree)
+    if noun is not None:
+        for child in noun.children:
+            if child.dep_ == "prep" and child.lower_ in ("among", "for"):
+                pobj = next((c for c in child.children if c.dep_ == "pobj"), None)
+                if pobj is not None:
+                    return span_text(pobj)
+    lemma = verb.lemma_.lower()
+    if lemma in LOSS_VERBS and noun is not None and noun.head.i == verb.i:
+        subject = next((c for c in verb.children if c.dep_ in SUBJECTS), None)
+        if subject is None:
+            # "its forces deployed in Iraq sustained no casualties": the parser often hangs the
+            # subject on the participle; take the nearest subject to the left in the clause.
+            for token in reversed(list(verb.doc[verb.sent.start : verb.i])):
+                if token.dep_ in SUBJECTS and token.head.lemma_.lower() not in SPEECH_VERBS:
+                    subject = token
+                    break
+        # "2,053 people lost their lives": the counted are the subject, not its owner.
+        if subject is not None and subject.i != noun.i:
+            return _owner_scope(subject, speaker)
+    if lemma in TARGET_VERBS:
+        target = next((c for c in verb.children if c.dep_ == "dobj"), None)
+        if target is not None and (noun is None or target.i != noun.i):
+            return span_text(target)
+        for child in verb.children:
+            if child.dep_ == "prep" and child.lower_ in ("on", "at"):
+                pobj = next((c for c in child.children if c.dep_ == "pobj"), None)
+                if pobj is not None and (noun is None or pobj.i != noun.i):
+                    return span_text(pobj)
+    return ""
+
+
+def _owner_scope(subject: Token, speaker: Speaker | None) -> str:
+    """ "its forces" / "it" said by the Iraqi military -> "Iraqi forces"; another subject is
+    its own scope."""
+    noun = "forces"
+    if subject.lower_ not in PRONOUNS:
+        poss = next((c for c in subject.children if c.dep_ == "poss"), None)
+        if poss is None or poss.lower_ not in ("its", "their", "our"):
+            return span_text(subject)
+        noun = subject.lemma_.lower() if subject.lemma_.lower() != "force" else "forces"
+    if speaker is None or not speaker.canonical:
+        return span_text(subject)
+    name = speaker.canonical
+    first = fold(name).split()[0] if fold(name) else ""
+    if first in ADJECTIVE_TO_COUNTRY:
+        return f"{name.split()[0]} {noun}"
+    if fold(name) in DEMONYMS:
+        return f"{DEMONYMS[fold(name)]} {noun}"
+    return f"{name} {noun}"
+
+
+def _scope_key(scope: str) -> str:
+    """A comparable key for a scope: countries for demonyms, no determiners or numbers,
+    singular words, no generic force words ("its 14 crew" -> "crew", "Iraqi forces" -> "iraq")."""
+    words = []
+    for word in fold(scope).split():
+        if word in SCOPE_FILLERS or word.isdigit():
+            continue
+        word = ADJECTIVE_TO_COUNTRY.get(word, word)
+        words.append(singular_form(word))
+    return " ".join(words) or fold(scope)
+
+
+def _figure_noun_family(noun: Token) -> str:
+    """What a figure noun counts: "death toll" and "toll" count deaths; "the number of people
+    killed", "the total number of protesters" count what their "of" phrase names."""
+    for child in noun.lefts:
+        if child.dep_ == "compound" and child.lemma_.lower() in NOUN_FAMILIES:
+            return NOUN_FAMILIES[child.lemma_.lower()]
+    of = next((c for c in noun.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+    counted = next((c for c in of.children if c.dep_ == "pobj"), None) if of else None
+    if counted is not None:
+        verb = next((c for c in counted.children if c.dep_ in ("acl", "relcl", "amod")), None)
+        family = family_for(
+            counted.lemma_.lower(),
+            verb.lemma_ if verb is not None else None,
+            counted.lower_ if counted.lower_ in PREDICATE_FAMILIES else None,
+        )
+        if family and not family.startswith("people"):
+            return family
+        if verb is not None and verb.lemma_.lower() in VERB_FAMILIES:
+            return VERB_FAMILIES[verb.lemma_.lower()]
+    if noun.lemma_.lower() == "toll":
+        return "deaths"
+    return ""
+
+
+def _context_family(number: Token, noun: Token | None, verb: Token) -> str:
+    """The family a count takes from the words around it when its noun names none (see
+    families.py): a figure noun it is given for ("the death toll rose to 19", "put the number
+    of protesters at 1.1 million", "the toll stood at 125"), a verb phrase ("lost their lives",
+    "took to the streets") or an event its people were at ("two million people at protests")."""
+    top = number
+    while top.dep_ in NUMBER_WORD_PARTS and top.head.pos_ == "NUM":
+        top = top.head
+    holder = noun if noun is not None and noun.i != number.i else top
+    governor = None
+    if holder.dep_ == "pobj" and holder.head.lower_ in ("to", "at", "of"):
+        governor = holder.head.head
+    elif holder.dep_ in ("attr", "dobj", "npadvmod", "nsubj", "appos"):
+        governor = holder.head
+    if governor is not None:
+        for child in governor.children:
+            if (
+                child.i != holder.i
+                and child.dep_ in ("nsubj", "nsubjpass", "dobj", "attr")
+                and child.lemma_.lower() in FIGURE_NOUNS
+            ):
+                family = _figure_noun_family(child)
+                if family:
+                    return family
+        if governor.lemma_.lower() in FIGURE_NOUNS and governor.pos_ == "NOUN":
+            family = _figure_noun_family(governor)  # "a toll of 125"
+            if family:
+                return family
+    lemma = verb.lemma_.lower()
+    for child in verb.children:
+        objects = [child] if child.dep_ in ("dobj", "prt") else []
+        if child.dep_ == "prep":
+            objects = [c for c in child.children if c.dep_ == "pobj"]
+        for obj in objects:
+            phrase_family = PHRASE_FAMILIES.get((lemma, obj.lemma_.lower()))
+            if phrase_family:
+                return phrase_family
+    for owner in (holder, verb):
+        for child in owner.children:
+            if child.dep_ == "prep" and child.lower_ in ("at", "in", "during"):
+                for obj in child.children:
+                    if obj.dep_ == "pobj" and obj.lemma_.lower() in EVENT_FAMILIES:
+                        return EVENT_FAMILIES[obj.lemma_.lower()]
+    return ""
+
+
+def _whole_of_part(number: Token, noun: Token | None) -> Token | None:
+    """ "1.1 million, including 80,000 in Paris": the number a part is included in."""
+    holder = noun if noun is not None else number
+    if holder.dep_ == "conj" and holder.head.pos_ in ("VERB", "AUX") and _place_scope(number, noun):
+        # "... over two million people at protests, and 400,000 in the capital": the number
+        # before it in the sentence, for another place.
+        before = [t for t in holder.doc[holder.sent.start : holder.left_edge.i] if t.like_num]
+        return before[-1] if before else None
+    if holder.dep_ == "conj" and holder.head.pos_ in ("NUM", "NOUN") and holder.head.i < holder.i:
+        # "over two million ..., and 400,000 in the capital": a sibling of the same measure.
+        sibling = holder.head
+        if sibling.pos_ == "NUM":
+            return sibling
+        numbers = [c for c in sibling.children if c.dep_ == "nummod"]
+        return numbers[-1] if numbers else None
+    prep = holder.head if holder.dep_ == "pobj" else None
+    if prep is None or prep.lower_ != "including":
+        return None
+    whole = prep.head
+    if whole.pos_ == "NUM":
+        return whole
+    numbers = [c for c in whole.children if c.dep_ == "nummod" and c.i < prep.i]
+    if numbers:
+        return numbers[-1]
+    before = [t for t in whole.doc[whole.sent.start : prep.i] if t.like_num]
+    return before[-1] if before else None
+
+
+def _place_scope(number: Token, noun: Token | None) -> str:
+    """ "80,000 in Paris", "400,000 in the capital alone": the place a part counts."""
+    for owner in (noun, number):
+        if owner is None:
+            continue
+        for child in owner.children:
+            if child.dep_ == "prep" and child.lower_ in ("in", "across", "throughout"):
+                place = next((c for c in child.children if c.dep_ == "pobj"), None)
+                if place is not None:
+                    return span_text(place)
+    return ""
+
+
+def _count_family(
+    number: Token, noun: Token | None, verb: Token, predicate: str | None, noun_lemma: str | None
+) -> str:
+    """The family of a count from its noun, verb and predicate, then from its context."""
+    family = family_for(noun_lemma, verb.lemma_, predicate)
+    if not family or family.startswith("people"):
+        family = _context_family(number, noun, verb) or family
+    return family
+
+
+def quantity_claim(
+    block: TextBlock,
+    doc: Doc,
+    mention: qty.QuantityMention,
+    by_token: dict[int, Cue],
+    quotes: list[tuple[int, int]],
+    quote_speakers: QuoteSpeakers,
+    state: ArticleState,
+) -> ExtractedClaim | None:
+    """The claim of one quantity mention, or None when it counts nothing we can name."""
+    if _is_identifier(doc, mention):
+        return None
+    noun, number = _counted_noun(doc, mention)
+    # "nobody was hurt" counts people; a bare "no" without its noun counts nothing.
+    if mention.zero and noun is None and mention.text.lower() not in ZERO_PRONOUNS:
+        return None
+    if noun is not None and (
+        (noun.lemma_.lower() in DURATION_NOUNS and (mention.low == 1 or noun.lemma_ == "time"))
+        or any(cue.speaker.head_i == noun.i for cue in by_token.values())
+    ):
+        return None  # "in one night", "three times"; "Two witnesses said": who speaks
+    anchor = noun if noun is not None else number
+    verb = verb_of(anchor)
+    predicate = _predicate(number, verb)
+    noun_lemma = _noun_phrase(noun) if noun is not None else None
+    if noun is None:
+        # "The death toll rose to 19": the subject names what the bare number counts.
+        subject = next((c for c in verb.children if c.dep_ in SUBJECTS), None)
+        if subject is not None and subject.lemma_.lower() in NOUN_FAMILIES:
+            noun_lemma = _noun_phrase(subject)
+    low, high, unit = mention.low, mention.high, mention.unit
+    low_open, high_open = mention.low_open, mention.high_open
+    top = number
+    while top.dep_ in NUMBER_WORD_PARTS and top.head.pos_ == "NUM":
+        top = top.head  # "three dozen": "dozen" hangs from "three"
+    if (
+        top.head.lemma_.lower() in EXCEED_VERBS
+        and top.dep_ in MEASURE_OBJECTS
+        and low is not None
+        and low == high
+        and not mention.zero
+    ):
+        # "the toll passed three dozen", "deaths topped 100": more than the figure.
+        high, low_open, high_open = None, True, False
+    part_of = ""
+    if mention.kind == "money":
+        family = "price" + (f":{mention.unit}" if mention.unit else "")
+        measure = "price" if not mention.unit else f"price ({mention.unit})"
+    elif mention.unit == "percent":
+        subject = next((c for c in verb.children if c.dep_ in SUBJECTS), None)
+        what = span_text(subject) if subject is not None else ""
+        family = f"percent:{fold(what)}" if what else "percent"
+        measure = f"{what} change (percent)".strip()
+    elif noun is not None and (noun.lemma_.lower() in UNIT_NOUNS or noun.lower_ in UNIT_NOUNS):
+        # "about 3 km from the pier", "up to 40 metres deep": a measurement, not a count.
+        unit = UNIT_NOUNS.get(noun.lower_) or UNIT_NOUNS[noun.lemma_.lower()]
+        following = noun.doc[noun.i + 1 : noun.i + 3].text.lower()
+        if unit in ("km", "mi") and following.startswith(("per hour", "an hour", "/h")):
+            unit = "km/h" if unit == "km" else "mph"
+        family = _dimension(noun, unit)
+        measure = family
+    else:
+        family = _count_family(number, noun, verb, predicate, noun_lemma)
+        whole = _whole_of_part(number, noun)
+        if whole is not None and (not family or family.startswith("people")):
+            # "..., including 80,000 in Paris": a part of the figure it is included in.
+            whole_noun = next(
+                (h for h in (whole.head,) if whole.dep_ in NUMBER_ATTACHMENTS and h.pos_ == "NOUN"),
+                None,
+            )
+            whole_verb = verb_of(whole_noun if whole_noun is not None else whole)
+            family = _count_family(
+                whole,
+                whole_noun,
+                whole_verb,
+                _predicate(whole, whole_verb),
+                _noun_phrase(whole_noun) if whole_noun is not None else None,
+            )
+            is_part = (noun if noun is not None else number).dep_ == "pobj"
+            part_of = _place_scope(number, noun) or ("part" if is_part else "")
+        if mention.zero and not family:
+            return None
+        if noun is None and predicate:
+            measure = f"people {predicate}"
+        elif noun is None and noun_lemma:
+            measure = noun_lemma  # "death toll"
+        else:
+            measure = _measure_phrase(noun, verb, predicate)
+    # "no immediate suggestion", "no longer": a zero only counts a countable noun we know.
+    if (
+        mention.zero
+        and noun is not None
+        and family == noun.lemma_.lower()
+        and noun.lemma_.lower() not in NOUN_FAMILIES
+        and noun.lemma_.lower() not in PEOPLE_NOUNS
+    ):
+        return None
+    speaker, cue = claim_speaker(anchor, by_token, quotes, quote_speakers)
+    source, source_mention, attributed = source_fields(speaker, state)
+    scope = (
+        _reference_place(noun) if unit in UNIT_BASES else _scope(noun, verb, speaker)
+    ) or _people_scope(noun, family)
+    if family in EVENT_SCOPED and not scope:
+        scope = _place_scope(number, noun)
+    if part_of:
+        scope = part_of
+    start, end = segment(anchor, cue, by_token)
+    start = min(start, mention.start)
+    end = max(end, mention.end)
+    hedged = is_hedged(anchor, cue)
+    negated = (is_negated(verb) or (cue is not None and cue.lemma == "deny")) and not mention.zero
+    if unit in UNIT_BASES:
+        summary = (
+            f"{source.name}: {mention.text} {noun.text if noun is not None else ''} ({family})"
+        )
+    elif noun is not None and noun.i >= number.i:
+        counted = doc[min(number.i, token_at(doc, mention.start)) : noun.i + 1].text
+        participle = _participle(verb, predicate)
+        if participle == noun.lower_:
+            participle = ""  # "41 dead"
+        summary = f"{source.name}: {counted}" + (f" {participle}" if participle else "")
+    else:
+        summary = f"{source.name}: {mention.text}" + (f" ({measure})" if measure else "")
+    if scope and scope.lower() not in summary.lower():
+        summary += f" ({scope})"
+    return ExtractedClaim(
+        start=block.start + start,
+        end=block.start + end,
+        text=summary[:500],
+        evidence=doc.text[start:end],
+        kind="quantity",
+        source=source,
+        source_mention=source_mention,
+        attributed=attributed,
+        cue=cue.lemma if cue else ("quote" if speaker else ""),
+        measure=measure[:200],
+        family=family[:50],
+        scope=scope[:200],
+        scope_key=_scope_key(scope)[:200] if scope else "",
+        low=low,
+        high=high,
+        low_open=low_open,
+        high_open=high_open,
+        unit=unit,
+        time_ref=_moment(anchor, family, state),
+        approximate=mention.approximate,
+        hedged=hedged,
+        negated=negated,
+        quantity_text=mention.text[:200],
+    )

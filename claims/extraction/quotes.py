@@ -1,0 +1,50 @@
+"""Quotation spans in a paragraph: which characters are inside a full quotation."""
+
+from __future__ import annotations
+
+from claims.extraction.syntax import Token
+
+OPEN_QUOTES = "\u201c\u00ab\u201e"
+
+CLOSE_QUOTES = "\u201d\u00bb"
+
+
+def quote_marks(text: str) -> str:
+    """The text with two apostrophes written for a quotation mark ('' as some wires do) turned
+    into a straight quote; same length, so offsets still hold."""
+    return text.replace("''", '" ')
+
+
+def quote_spans(text: str) -> list[tuple[int, int]]:
+    """Character spans of full quotations (at least four words); scare quotes are ignored."""
+    spans: list[tuple[int, int]] = []
+    i = 0
+    n = len(text)
+    while i < n:
+        ch = text[i]
+        if ch in OPEN_QUOTES or ch == '"':
+            closing = CLOSE_QUOTES if ch in OPEN_QUOTES else '"'
+            j = i + 1
+            while j < n and text[j] not in closing:
+                j += 1
+            if len(text[i + 1 : j].split()) >= 4:
+                spans.append((i, min(j + 1, n)))
+            i = j + 1
+        else:
+            i += 1
+    return spans
+
+
+def ends_inside_quote(text: str) -> bool:
+    opens = sum(text.count(q) for q in OPEN_QUOTES)
+    closes = sum(text.count(q) for q in CLOSE_QUOTES)
+    return opens > closes
+
+
+def in_spans(offset: int, spans: list[tuple[int, int]]) -> bool:
+    return any(start <= offset < end for start, end in spans)
+
+
+def sentence_inside_quote(token: Token, quotes: list[tuple[int, int]]) -> bool:
+    sent = token.sent
+    return in_spans(sent.start_char, quotes) or in_spans(sent[0].idx + 1, quotes)
