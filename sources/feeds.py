@@ -12,7 +12,6 @@ from __future__ import annotations
 import calendar
 import logging
 import math
-import socket
 import time
 from collections import defaultdict
 from dataclasses import dataclass
@@ -269,22 +268,24 @@ def feed_poll_now(*, feed_ids: list[int]) -> int:
 
 
 def _submittable(url: str) -> str:
-    """The url when we may fetch it; a private address is refused here with a clear message
-    (the fetcher checks again at connect time, so a changed DNS answer cannot get through)."""
+    """The url when we may fetch it. A private address written in the url (an IP literal,
+    localhost) is refused here with a clear message; a name that resolves to one is refused by
+    the fetcher at connect time (recorded on the row), so no DNS lookup runs in a request."""
     try:
         url = check_url(url)
     except BlockedUrl as exc:
         raise SubmitError(str(exc)) from exc
     if settings.CLAIMTRACKER_FETCH_ALLOW_PRIVATE:
         return url
-    hostname = urlsplit(url).hostname or ""
+    hostname = (urlsplit(url).hostname or "").rstrip(".").lower()
+    if hostname == "localhost" or hostname.endswith(".localhost"):
+        raise SubmitError(f"{hostname} is not a public address; it will not be fetched")
     try:
-        infos = socket.getaddrinfo(hostname, None, type=socket.SOCK_STREAM)
-    except (OSError, UnicodeError):
-        return url  # unresolvable now: recorded as a fetch error later, with backoff
-    for info in infos:
-        if not address_allowed(info[4][0], allow_private=False):
-            raise SubmitError(f"{hostname} is not a public address; it will not be fetched")
+        allowed = address_allowed(hostname, allow_private=False)
+    except ValueError:
+        return url  # a name, not an address
+    if not allowed:
+        raise SubmitError(f"{hostname} is not a public address; it will not be fetched")
     return url
 
 

@@ -167,6 +167,10 @@ def check_url(url: str) -> str:
         raise BlockedUrl(f"the url has no host: {url!r}", url=url)
     if parts.username or parts.password:
         raise BlockedUrl("urls with credentials are not fetched", url=url)
+    try:
+        parts.port  # noqa: B018 - raises ValueError for a port that is not one
+    except ValueError as exc:
+        raise BlockedUrl(f"the url has an invalid port: {url!r}", url=url) from exc
     return url.strip()
 
 

@@ -65,7 +65,8 @@ def test_feed_with_a_private_address_is_refused_with_the_reason(api_client, edit
     api_client.force_login(editor)
     response = api_client.post(FEEDS, {"url": "http://127.0.0.1/feed.xml"}, format="json")
     assert response.status_code == 400
-    assert "not a public address" in response.json()["url"][0]
+    assert response.json()["code"] == "rejected_url"
+    assert "not a public address" in response.json()["detail"]
 
 
 @pytest.mark.django_db
@@ -107,17 +108,24 @@ def test_submit_by_url_needs_the_permission_and_a_public_address(
     api_client, editor, django_user_model
 ):
     api_client.force_login(django_user_model.objects.create_user("reader", password="pw"))
-    assert api_client.post(SUBMIT, {"url": "https://x.example.org/"}).status_code == 403
+    assert (
+        api_client.post(SUBMIT, {"url": "https://x.example.org/"}, format="json").status_code == 403
+    )
     api_client.force_login(editor)
-    refused = api_client.post(SUBMIT, {"url": "http://169.254.169.254/latest/meta-data/"})
+    metadata = {"url": "http://169.254.169.254/latest/meta-data/"}
+    refused = api_client.post(SUBMIT, metadata, format="json")
     assert refused.status_code == 400
-    assert "not a public address" in refused.json()["url"][0]
+    assert refused.json()["code"] == "rejected_url"
+    assert "not a public address" in refused.json()["detail"]
     assert not WatchedUrl.objects.exists()
 
 
 @pytest.mark.django_db
 @pytest.mark.parametrize("route", [FEEDS, WATCHED])
-def test_feed_lists_use_bounded_queries(api_client, django_assert_max_num_queries, route):
+def test_feed_lists_use_bounded_queries(
+    api_client, django_assert_max_num_queries, django_user_model, route
+):
+    api_client.force_authenticate(django_user_model.objects.create_user("reader"))
     for total in (3, 12):
         for n in range(Feed.objects.count(), total):
             feed = Feed.objects.create(url=f"https://herald.example.org/{n}.xml")
