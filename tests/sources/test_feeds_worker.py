@@ -11,9 +11,7 @@ import uuid
 
 import pytest
 from django.db import connection
-from kombu import pools
 
-from config.celery_app import app as celery_app
 from sources.feeds import feed_create
 from sources.models import ArticleVersion, WatchedUrl
 from tests.integration.test_worker import PROJECT, broker, wait_for  # noqa: F401 - fixture
@@ -50,19 +48,9 @@ def site():
     running.stop()
 
 
-def forget_closed_pools() -> None:
-    """The broker fixture closes the app's connection pool at teardown, but kombu keeps it in
-    its global pool groups (keyed by broker url): a second test would send on a closed pool."""
-    pools.connections.clear()
-    pools.producers.clear()
-    celery_app._pool = None
-    celery_app.amqp._producer_pool = None
-
-
 @pytest.fixture
 def fetch_worker(broker, postgres, tmp_path, settings):  # noqa: F811 - the imported fixture
     url, queue = broker
-    forget_closed_pools()
     fetch_queue = f"{queue}-fetch"
     settings.CLAIMTRACKER_FETCH_QUEUE = fetch_queue
     settings.CLAIMTRACKER_FETCH_ALLOW_PRIVATE = True
@@ -111,7 +99,6 @@ def fetch_worker(broker, postgres, tmp_path, settings):  # noqa: F811 - the impo
         process.wait(timeout=20)
     except subprocess.TimeoutExpired:
         process.kill()
-    forget_closed_pools()
 
 
 @pytest.mark.django_db(transaction=True)
