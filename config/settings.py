@@ -198,6 +198,9 @@ SPECTACULAR_SETTINGS = {
         "ContradictionStatusEnum": "verification.models.Contradiction.Status",
     },
     "SERVE_INCLUDE_SCHEMA": False,
+    # Request bodies get their own components ("...Request"), which document_text_limits
+    # marks NUL-free; without the split no component has that name and the hook did nothing.
+    "COMPONENT_SPLIT_REQUEST": True,
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",
         "config.api.document_text_limits",
