@@ -174,6 +174,35 @@ def test_moved_date_modified_brings_the_next_fetch_forward(site):
 
 
 @pytest.mark.django_db
+def test_changed_text_without_a_label_keeps_the_pace(site):
+    def plain(missiles):
+        site.routes["/a"] = Reply(
+            body=article_html(title="Missiles", paragraphs=update(1, missiles)[1:]),
+            headers={"Content-Type": "text/html"},
+        )
+
+    plain(12)
+    watched = watch(site, "/a")
+    watched_url_fetch(watched_url_id=watched.pk)
+    WatchedUrl.objects.filter(pk=watched.pk).update(step=2)
+    plain(14)
+    assert watched_url_fetch(watched_url_id=watched.pk).status == "new-version"
+    watched.refresh_from_db()
+    assert watched.step == 2
+    assert watched.next_fetch_at - watched.last_fetched_at == timedelta(seconds=86400)
+
+
+@pytest.mark.django_db
+def test_the_feeds_outlet_wins_over_the_page_publisher(site):
+    site.routes["/feed.xml"] = Reply(body=rss([{"title": "A", "link": site.url("/a")}]))
+    serve_page(site, "/a")  # the page says "Coastal Herald"
+    feed, _ = feed_create(url=site.url("/feed.xml"), outlet="Reuters")
+    feed_poll(feed_id=feed.pk)
+    watched_url_fetch(watched_url_id=WatchedUrl.objects.get().pk)
+    assert Article.objects.get().outlet.name == "Reuters"
+
+
+@pytest.mark.django_db
 def test_same_article_through_two_urls_is_one_article_watched_once(site):
     canonical = site.url("/world/missiles")
     serve_page(site, "/world/missiles", canonical=canonical)
