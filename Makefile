@@ -3,7 +3,7 @@ PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: install demo test lint format migrations-check bench run worker beat clean
+.PHONY: install demo test lint format migrations-check bench run worker fetch-worker beat clean
 
 install: $(VENV)/.installed
 
@@ -43,12 +43,16 @@ bench: install
 	$(BIN)/python bench/quantities.py
 	$(BIN)/python bench/extraction.py
 	$(BIN)/python scripts/services.py run -- $(BIN)/python bench/detection.py
+	$(BIN)/python bench/feeds.py
 
 run: install
 	$(BIN)/python manage.py migrate --noinput && DEBUG=$${DEBUG:-true} $(BIN)/python manage.py runserver
 
 worker: install
 	$(BIN)/celery -A config worker --loglevel=info --concurrency=2
+
+fetch-worker: install
+	$(BIN)/celery -A config worker -Q fetch --loglevel=info --concurrency=4
 
 beat: install
 	$(BIN)/celery -A config beat --loglevel=info

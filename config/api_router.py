@@ -3,6 +3,7 @@
 from rest_framework.routers import SimpleRouter
 
 from claims.api.views import ClaimViewSet
+from sources.api.feeds import register as register_feeds
 from sources.api.views import ArticleSubmitApi, ArticleVersionViewSet, ArticleViewSet, SourceViewSet
 from verification.api.views import (
     ClaimReviewViewSet,
@@ -25,3 +26,4 @@ router.register("claim-reviews", ClaimReviewViewSet, basename="claimreview")
 router.register("deletions", TombstoneViewSet, basename="deletion")
 
 extra_urls = [("articles/submit/", ArticleSubmitApi, "article-submit")]
+register_feeds(router, extra_urls)

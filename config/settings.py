@@ -283,6 +283,9 @@ SPECTACULAR_SETTINGS = {
         "ContradictionStatusEnum": "verification.models.Contradiction.Status",
     },
     "SERVE_INCLUDE_SCHEMA": False,
+    # Request bodies get their own components ("...Request"), which document_text_limits
+    # marks NUL-free; without the split no component has that name and the hook did nothing.
+    "COMPONENT_SPLIT_REQUEST": True,
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",
         "config.api.document_text_limits",
@@ -357,3 +360,39 @@ CELERY_BROKER_TRANSPORT_OPTIONS["visibility_timeout"] = 2 * max(
 )
 # Extraction attempts whose worker died (killed, out of memory) before a version is failed.
 CLAIMTRACKER_MAX_ATTEMPTS = env_int("CLAIMTRACKER_MAX_ATTEMPTS", 5)
+
+# FEEDS AND WATCHED URLS (sources/feeds.py, sources/fetch.py)
+# ------------------------------------------------------------------------------
+# Fetch tasks run on their own queue so a burst of extraction never delays polling:
+# `celery -A config worker -Q fetch` (see README.md, "Feeds and watched URLs").
+CLAIMTRACKER_FETCH_QUEUE = os.environ.get("CLAIMTRACKER_FETCH_QUEUE", "fetch")
+CELERY_TASK_ROUTES = ("sources.routing.route_task",)
+CELERY_BEAT_SCHEDULE["feeds-poll-due"] = {
+    "task": "sources.tasks.feeds_poll_due_task",
+    "schedule": float(os.environ.get("CLAIMTRACKER_FEED_POLL_EVERY", "60")),
+    "options": {"expires": 55},
+}
+# Loopback, private and link-local addresses are refused (no SSRF through a submitted url);
+# tests and intranet deployments set this to true.
+CLAIMTRACKER_FETCH_ALLOW_PRIVATE = env_bool("CLAIMTRACKER_FETCH_ALLOW_PRIVATE", default=False)
+CLAIMTRACKER_FETCH_USER_AGENT = os.environ.get(
+    "CLAIMTRACKER_FETCH_USER_AGENT", "ClaimTracker/1.0 (fact-checking; polite feed reader)"
+)
+CLAIMTRACKER_FETCH_TIMEOUT = float(os.environ.get("CLAIMTRACKER_FETCH_TIMEOUT", "20"))
+CLAIMTRACKER_FETCH_MAX_BYTES = int(os.environ.get("CLAIMTRACKER_FETCH_MAX_BYTES", str(5 << 20)))
+CLAIMTRACKER_FETCH_MAX_REDIRECTS = int(os.environ.get("CLAIMTRACKER_FETCH_MAX_REDIRECTS", "5"))
+# Politeness per host, shared by all workers through the cache (set REDIS_URL in production).
+CLAIMTRACKER_FETCH_DOMAIN_INTERVAL = float(
+    os.environ.get("CLAIMTRACKER_FETCH_DOMAIN_INTERVAL", "2")
+)
+CLAIMTRACKER_FETCH_DOMAIN_CONCURRENCY = int(
+    os.environ.get("CLAIMTRACKER_FETCH_DOMAIN_CONCURRENCY", "2")
+)
+CLAIMTRACKER_FEED_POLL_INTERVAL = int(os.environ.get("CLAIMTRACKER_FEED_POLL_INTERVAL", "600"))
+# Seconds between re-fetches of a known article: each unchanged fetch moves one step on, past
+# the last one it is no longer fetched; an UPDATE label or a moved dateModified goes back to
+# the first step. Default: 10 min, 30 min, 1 h, 3 h, 12 h, 1 day, 3 days.
+CLAIMTRACKER_REFETCH_SCHEDULE = [
+    int(step)
+    for step in env_list("CLAIMTRACKER_REFETCH_SCHEDULE", "600,1800,3600,10800,43200,86400,259200")
+]

@@ -1,13 +1,24 @@
 from django import forms
 from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied
 from django.db import models
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import path
 from django.utils.html import format_html
 
+from sources.feeds import SubmitError, feed_poll_now, watched_url_fetch_now, watched_url_submit
 from sources.ingest import IngestError
-from sources.models import Article, ArticleVersion, Outlet, Source, SourceAlias
+from sources.models import (
+    Article,
+    ArticleVersion,
+    Feed,
+    Outlet,
+    Source,
+    SourceAlias,
+    VersionFetch,
+    WatchedUrl,
+)
 from sources.services import article_version_ingest, article_version_retry
 
 
@@ -160,3 +171,131 @@ class ArticleVersionAdmin(admin.ModelAdmin):
             article_version_retry(version_id=pk) for pk in queryset.values_list("pk", flat=True)
         )
         self.message_user(request, f"{retried} version(s) queued again.", messages.SUCCESS)
+
+
+class WatchedUrlSubmitForm(forms.Form):
+    url = forms.URLField(max_length=1000, assume_scheme="https", help_text="An article page.")
+
+
+@admin.register(Feed)
+class FeedAdmin(admin.ModelAdmin):
+    """Editors (add/change feed permissions) manage feeds; the poller picks up new ones."""
+
+    list_display = ["__str__", "url", "outlet", "active", "next_poll_at", "error_count"]
+    list_filter = ["active"]
+    search_fields = ["url", "title"]
+    list_select_related = ["outlet"]
+    autocomplete_fields = ["outlet"]
+    readonly_fields = [
+        "next_poll_at",
+        "last_polled_at",
+        "last_success_at",
+        "etag",
+        "last_modified",
+        "error",
+        "error_count",
+        "created_at",
+    ]
+    actions = ["poll_now"]
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
+
+    @admin.action(description="Poll the selected feeds now", permissions=["change"])
+    def poll_now(self, request, queryset):
+        queued = feed_poll_now(feed_ids=list(queryset.values_list("pk", flat=True)))
+        self.message_user(request, f"{queued} feed(s) queued for a poll.", messages.SUCCESS)
+
+
+@admin.register(WatchedUrl)
+class WatchedUrlAdmin(admin.ModelAdmin):
+    """Watched article pages; added by feeds or "Submit a url", fetched on a schedule."""
+
+    list_display = [
+        "__str__",
+        "feed",
+        "active",
+        "step",
+        "next_fetch_at",
+        "last_changed_at",
+        "error_count",
+    ]
+    list_filter = ["active", "feed"]
+    search_fields = ["url", "canonical_url"]
+    list_select_related = ["feed"]
+    show_full_result_count = False
+    raw_id_fields = ["feed", "article", "duplicate_of"]
+    readonly_fields = [
+        "url",
+        "canonical_url",
+        "duplicate_of",
+        "feed",
+        "article",
+        "entry_id",
+        "entry_title",
+        "entry_updated_at",
+        "step",
+        "next_fetch_at",
+        "last_fetched_at",
+        "last_changed_at",
+        "fetch_count",
+        "etag",
+        "last_modified",
+        "date_modified",
+        "error",
+        "error_count",
+        "created_at",
+    ]
+    actions = ["fetch_now"]
+    change_list_template = "admin/sources/watchedurl/change_list.html"
+
+    def has_add_permission(self, request):
+        return False  # "Submit a url" creates them, through the service
+
+    def get_urls(self):
+        view = self.admin_site.admin_view(self.submit_view)
+        submit = path("submit/", view, name="sources_watchedurl_submit")
+        return [submit, *super().get_urls()]
+
+    def submit_view(self, request):
+        """Watch an article url: fetched now in the background, then on the schedule."""
+        if not request.user.has_perm("sources.add_watchedurl"):
+            raise PermissionDenied
+        form = WatchedUrlSubmitForm(request.POST or None)
+        if request.method == "POST" and form.is_valid():
+            try:
+                watched, created = watched_url_submit(url=form.cleaned_data["url"])
+            except SubmitError as exc:
+                form.add_error("url", str(exc))
+            else:
+                what = "Watching" if created else "Already watched; fetching again"
+                self.message_user(request, f"{what}: {watched}.")
+                return redirect("admin:sources_watchedurl_change", watched.pk)
+        context = {
+            **self.admin_site.each_context(request),
+            "title": "Watch an article url",
+            "form": form,
+            "opts": self.model._meta,
+        }
+        return TemplateResponse(request, "admin/sources/watchedurl/submit.html", context)
+
+    @admin.action(description="Fetch the selected urls again now", permissions=["change"])
+    def fetch_now(self, request, queryset):
+        queued = watched_url_fetch_now(watched_url_ids=list(queryset.values_list("pk", flat=True)))
+        self.message_user(request, f"{queued} url(s) queued for a fetch.", messages.SUCCESS)
+
+
+@admin.register(VersionFetch)
+class VersionFetchAdmin(admin.ModelAdmin):
+    """Where fetched versions came from and what their pages said (read-only)."""
+
+    list_display = ["version", "url", "date_published", "date_modified", "fetched_at"]
+    list_select_related = ["version__article"]
+    search_fields = ["url", "canonical_url"]
+    show_full_result_count = False
+    raw_id_fields = ["version", "watched_url"]
+    readonly_fields = [f.name for f in VersionFetch._meta.fields]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False

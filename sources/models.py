@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 
 from sources.querysets import ArticleVersionQuerySet, SourceQuerySet
 
@@ -163,3 +165,115 @@ class ArticleVersion(models.Model):
             .order_by("-number")
             .first()
         )
+
+
+class Feed(models.Model):
+    """An RSS or Atom feed polled on a schedule; its entries become WatchedUrls."""
+
+    url = models.URLField(max_length=1000, unique=True)
+    title = models.CharField(max_length=500, blank=True)
+    # The outlet its articles are filed under; blank: what the page says (publisher, site name).
+    outlet = models.ForeignKey(
+        Outlet, null=True, blank=True, on_delete=models.PROTECT, related_name="feeds"
+    )
+    active = models.BooleanField(default=True)
+    poll_interval = models.PositiveIntegerField(
+        default=600, validators=[MinValueValidator(60)], help_text="seconds between polls"
+    )
+    # Null: not scheduled. A new feed is due at once.
+    next_poll_at = models.DateTimeField(null=True, blank=True, default=timezone.now)
+    last_polled_at = models.DateTimeField(null=True, blank=True)
+    last_success_at = models.DateTimeField(null=True, blank=True)
+    # Validators of the last 200 answer, sent back as If-None-Match / If-Modified-Since.
+    etag = models.CharField(max_length=500, blank=True)
+    last_modified = models.CharField(max_length=100, blank=True)
+    error = models.TextField(blank=True)
+    error_count = models.PositiveIntegerField(default=0, help_text="consecutive failures")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["url"]
+        indexes = [
+            # The poller's one query: active feeds whose time has come.
+            models.Index(fields=["next_poll_at"], name="feed_due_idx", condition=Q(active=True)),
+        ]
+
+    def __str__(self) -> str:
+        return self.title or self.url
+
+
+class WatchedUrl(models.Model):
+    """An article page fetched again on a decaying schedule; each changed text is the next
+    version of its article (keyed by the page's canonical url)."""
+
+    # The normalised url as found in a feed or submitted (fetch.normalise_url).
+    url = models.URLField(max_length=1000, unique=True)
+    # What the page says it is (same site only); the article key. Blank until first fetched.
+    canonical_url = models.URLField(max_length=1000, blank=True)
+    # Another watched url with the same canonical url: this one is no longer fetched.
+    duplicate_of = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="duplicates"
+    )
+    feed = models.ForeignKey(
+        Feed, null=True, blank=True, on_delete=models.SET_NULL, related_name="urls"
+    )
+    article = models.ForeignKey(
+        Article, null=True, blank=True, on_delete=models.SET_NULL, related_name="watched_urls"
+    )
+    entry_id = models.CharField(max_length=1000, blank=True)
+    # The feed entry's title and updated time when last seen: a change means "fetch now".
+    entry_title = models.CharField(max_length=1000, blank=True)
+    entry_updated_at = models.DateTimeField(null=True, blank=True)
+    active = models.BooleanField(default=True)
+    # Position in CLAIMTRACKER_REFETCH_SCHEDULE; past its end the url is no longer fetched.
+    step = models.PositiveSmallIntegerField(default=0)
+    # Null: no more fetches (past the schedule's end, gone, or failing too often).
+    next_fetch_at = models.DateTimeField(null=True, blank=True, default=timezone.now)
+    last_fetched_at = models.DateTimeField(null=True, blank=True)
+    last_changed_at = models.DateTimeField(null=True, blank=True)
+    fetch_count = models.PositiveIntegerField(default=0)
+    etag = models.CharField(max_length=500, blank=True)
+    last_modified = models.CharField(max_length=100, blank=True)
+    date_modified = models.DateTimeField(null=True, blank=True)
+    error = models.TextField(blank=True)
+    error_count = models.PositiveIntegerField(default=0, help_text="consecutive failures")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        indexes = [
+            models.Index(
+                fields=["next_fetch_at"], name="watchedurl_due_idx", condition=Q(active=True)
+            ),
+            models.Index(
+                fields=["canonical_url"],
+                name="watchedurl_canonical_idx",
+                condition=~Q(canonical_url=""),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.canonical_url or self.url
+
+
+class VersionFetch(models.Model):
+    """How a fetched version arrived: the page it came from and what the page said about
+    itself (JSON-LD or meta tags). One row per version first seen through a fetch."""
+
+    version = models.OneToOneField(ArticleVersion, on_delete=models.CASCADE, related_name="fetch")
+    watched_url = models.ForeignKey(
+        WatchedUrl, null=True, blank=True, on_delete=models.SET_NULL, related_name="fetches"
+    )
+    url = models.URLField(max_length=1000)
+    canonical_url = models.URLField(max_length=1000, blank=True)
+    date_published = models.DateTimeField(null=True, blank=True)
+    date_modified = models.DateTimeField(null=True, blank=True)
+    outlet = models.CharField(max_length=200, blank=True)
+    etag = models.CharField(max_length=500, blank=True)
+    fetched_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["-fetched_at"]
+
+    def __str__(self) -> str:
+        return f"{self.version} from {self.url}"

@@ -63,9 +63,9 @@ def editor_token(db, django_user_model) -> str:
 schema = load_schema()
 
 # Refusals that no schema can describe: an opaque cursor that no page handed out, a text that
-# the ingest finds empty once its front matter and markup are gone. Everything else that the
-# schema allows must be accepted.
-OPAQUE_REFUSALS = {"invalid_cursor", "rejected_text"}
+# the ingest finds empty once its front matter and markup are gone, a url whose address is
+# private (feeds, submit-by-url). Everything else that the schema allows must be accepted.
+OPAQUE_REFUSALS = {"invalid_cursor", "rejected_text", "rejected_url"}
 
 
 def positive_data_acceptance(ctx, response, case):

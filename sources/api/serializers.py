@@ -1,3 +1,4 @@
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from sources.models import Article, ArticleVersion, Source
@@ -64,6 +65,20 @@ class StrictCharField(serializers.CharField):
         return super().to_internal_value(data)
 
 
+# The schema documents a subset of what Django's URLValidator accepts ("format: uri" alone
+# allows "http://", which the validator refuses): blank, or http(s), one to three labels and
+# a letter TLD (at most 216 characters: the validator refuses hosts over 253), an optional
+# port, a path without spaces. The server still accepts anything the validator does.
+_LABEL = "[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?"
+_PORT = "(:(6553[0-5]|655[0-2][0-9]|65[0-4][0-9]{2}|6[0-4][0-9]{3}|[1-5][0-9]{4}|[0-9]{1,4}))?"
+ARTICLE_URL_PATTERN = rf"^$|^https?://({_LABEL}\.){{1,3}}[A-Za-z]{{2,24}}{_PORT}([/?#][^\s]*)?$"
+
+
+@extend_schema_field({"type": "string", "pattern": ARTICLE_URL_PATTERN, "maxLength": 2048})
+class ArticleUrlField(serializers.URLField):
+    pass
+
+
 class ArticleSubmitInputSerializer(serializers.Serializer):
     # Blank is let through so that the ingest service answers every empty text the same way.
     text = StrictCharField(
@@ -71,7 +86,7 @@ class ArticleSubmitInputSerializer(serializers.Serializer):
         allow_blank=True,
         help_text="Plain text or HTML, front matter allowed.",
     )
-    url = serializers.URLField(required=False, allow_blank=True)
+    url = ArticleUrlField(required=False, allow_blank=True)
     outlet = StrictCharField(required=False, allow_blank=True, max_length=200)
     published_at = serializers.DateTimeField(required=False, allow_null=True)
     content_type = serializers.ChoiceField(choices=["text/plain", "text/html"], required=False)

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 from django.db import connection
+from kombu import pools
 
 from claims.models import Claim
 from config.celery_app import app as celery_app
@@ -31,12 +32,22 @@ def broker(redis_url):
         k: celery_app.conf[k] for k in ("broker_url", "task_always_eager", "task_default_queue")
     }
     celery_app.conf.update(broker_url=url, task_always_eager=False, task_default_queue=queue)
-    celery_app._pool = None
+    forget_pools()
     yield url, queue
     celery_app.conf.update(saved)
     if celery_app._pool is not None:
         celery_app.pool.force_close_all()
+    forget_pools()
+
+
+def forget_pools() -> None:
+    """Drop the app's connection and producer pools and kombu's global ones: an eager task run
+    earlier acquired a producer bound to the memory:// broker, and a closed pool stays in
+    kombu's groups (keyed by broker url); either would swallow what the test sends."""
+    pools.connections.clear()
+    pools.producers.clear()
     celery_app._pool = None
+    celery_app.amqp._producer_pool = None
 
 
 @pytest.fixture
