@@ -221,6 +221,16 @@ FAMILIES: tuple[Family, ...] = (
         ),
     ),  # fmt: skip
     Family(
+        "aboard",
+        Behaviour.EVENT,
+        "number of people on board",
+        "The boat was carrying 750 people when it sank.",
+        nouns=("passenger",),
+        verbs=("carry", "board", "pack", "cram", "transport"),
+        predicates=("aboard",),
+        phrases=(("be", "board"),),
+    ),
+    Family(
         "troops",
         Behaviour.STATE,
         "number of troops",
@@ -251,6 +261,9 @@ FAMILIES: tuple[Family, ...] = (
 )
 
 BY_NAME: dict[str, Family] = {family.name: family for family in FAMILIES}
+# Nouns outside the table that count the same thing: one slot for "homes destroyed" and
+# "houses destroyed".
+NOUN_SYNONYMS = {"home": "house", "dwelling": "house", "residence": "house", "hut": "house"}
 # Families named by a prefix and a free part: "price:USD", "percent:turnout".
 STATE_PREFIXES = ("price", "percent")
 

@@ -20,6 +20,7 @@ from claims.extraction.families import (
     BY_NAME,
     EVENT_FAMILIES,
     FIGURE_NOUNS,
+    NOUN_SYNONYMS,
     PHRASE_FAMILIES,
     STATE_PREFIXES,
     VERB_FAMILIES,
@@ -76,7 +77,7 @@ SCOPE_FILLERS = frozenset(
 EXCEED_VERBS = frozenset("pass exceed top surpass cross".split())
 
 PART_QUALIFIERS = frozenset(
-    {"instantly", "immediately", "initially", "on the spot", "at the scene", "in hospital",
+    {"instantly", "immediately", "on the spot", "at the scene", "in hospital",
      "on the way to hospital", "in the blast", "on impact"}
 )  # fmt: skip
 
@@ -314,9 +315,14 @@ def _reference_place(noun: Token | None) -> str:
 def _people_scope(noun: Token | None, family: str) -> str:
     """Who is counted, when the noun names a group ("crew", "miners"): counts of different
     groups are different slots; "people" is everyone (no scope)."""
-    if noun is None or noun.lemma_.lower() not in PEOPLE_NOUNS:
+    if noun is None:
         return ""
     lemma = noun.lemma_.lower()
+    nationality = noun.lower_.removesuffix("s")  # "Pakistanis", "Egyptians"
+    if nationality in ADJECTIVE_TO_COUNTRY:
+        return nationality  # "350 Pakistanis": a nationality among everyone counted
+    if lemma not in PEOPLE_NOUNS:
+        return ""
     if lemma in GENERIC_PEOPLE:
         # "crew members": the compound names the group.
         compound = next((c for c in noun.lefts if c.dep_ == "compound"), None)
@@ -343,6 +349,8 @@ def _time_ref(token: Token) -> str:
 def _moment(token: Token, family: str, state: ArticleState) -> str:
     """The moment a figure is given for: for a one-day event (a crowd, a salvo) the day it
     names ("on Thursday" -> an ISO date, see moments.py); otherwise the clock time."""
+    if _said_earlier(token):
+        return "earlier"  # "had initially put the toll at 2,053": an earlier report's figure
     if behaviour_of(family) is Behaviour.EVENT:
         if _is_baseline(token):
             return "earlier"  # "87,000, up from 80,000": the figure of an earlier event
@@ -359,6 +367,20 @@ def _moment(token: Token, family: str, state: ArticleState) -> str:
         before = [day for _, day in days if day]
         return before[-1] if before else state.main_day
     return _time_ref(token)
+
+
+EARLIER_WORDS = frozenset("initially originally previously earlier first".split())
+
+
+def _said_earlier(token: Token) -> bool:
+    """ "initially put the toll at 2,053", "had earlier said 2,000": the figure of an earlier
+    report, given as such by the text (an adverb on the verb that gives it)."""
+    verb = verb_of(token)
+    for node in (verb, verb.head):
+        for child in node.children:
+            if child.dep_ == "advmod" and child.lower_ in EARLIER_WORDS and child.i < token.i:
+                return True
+    return False
 
 
 BASELINE_WORDS = frozenset("than compared against versus vs".split())
@@ -397,7 +419,7 @@ def _noun_phrase(noun: Token) -> str:
     return " ".join([*parts, noun.lemma_.lower()])
 
 
-def _scope(noun: Token | None, verb: Token, speaker: Speaker | None) -> str:
+def _scope(noun: Token | None, verb: Token, speaker: Speaker | None, family: str = "") -> str:
     """Which forces or place a count is about ("Iraqi forces", "Ain al-Asad"); "" = the total."""
     # "287 died instantly", "12 were killed at the scene": a part of the toll, not the toll.
     for child in verb.children:
@@ -424,7 +446,9 @@ def _scope(noun: Token | None, verb: Token, speaker: Speaker | None) -> str:
         # "2,053 people lost their lives": the counted are the subject, not its owner.
         if subject is not None and subject.i != noun.i:
             return _owner_scope(subject, speaker)
-    if lemma in TARGET_VERBS:
+    # "hit Ain al-Asad with 12 missiles": what projectiles hit; a quake that "struck Herat"
+    # killing 1,000 is the whole toll, not a part of it.
+    if lemma in TARGET_VERBS and family in ("projectiles", "bases"):
         target = next((c for c in verb.children if c.dep_ == "dobj"), None)
         if target is not None and (noun is None or target.i != noun.i):
             return span_text(target)
@@ -567,6 +591,7 @@ def _comparable_family(family: str, verb: Token) -> str:
         return family
     lemma = verb.lemma_.lower()
     noun = family.split(":", 1)[0]
+    noun = NOUN_SYNONYMS.get(noun, noun)
     if lemma in ("be", "remain", "stay"):
         # "12,000 homes were without electricity", "350 were on board": the state they are in.
         for child in verb.children:
@@ -728,7 +753,8 @@ def _count_family(
 ) -> str:
     """The family of a count from its noun, verb and predicate, then from its context."""
     family = family_for(noun_lemma, verb.lemma_, predicate)
-    if not family or family.startswith("people"):
+    if not family or family.startswith("people") or family not in BY_NAME:
+        # People counted by what they are ("350 Pakistanis were on board") or nothing known.
         family = _context_family(number, noun, verb) or family
     return family
 
@@ -847,7 +873,7 @@ def quantity_claim(
     source, source_mention, attributed = source_fields(speaker, state)
     slot = _comparable_family(family, verb)
     scope = (
-        _reference_place(noun) if unit in UNIT_BASES else _scope(noun, verb, speaker)
+        _reference_place(noun) if unit in UNIT_BASES else _scope(noun, verb, speaker, slot)
     ) or _people_scope(noun, family)
     if family in EVENT_SCOPED and not scope:
         scope = _place_scope(number, noun, verb)
