@@ -22,6 +22,7 @@ from claims.extraction.types import ExtractedClaim, ExtractionResult, TextBlock
 from claims.models import PIPELINE_FIELDS, Claim
 from config.celery_app import send_on_commit
 from sources.ingest import UnsupportedLanguage, prepare_document
+from sources.ingest.segment import wire_agency
 from sources.models import ArticleVersion, Source
 from sources.services import ingest_limits, sources_resolve
 
@@ -185,7 +186,10 @@ def _run_extraction(version: ArticleVersion) -> ExtractionResult:
         )
     blocks = [TextBlock(start=p.start, text=p.text) for p in doc.paragraphs]
     published = version.published_at.date() if version.published_at else None
-    return extract_claims(blocks, outlet=version.article.outlet.name, published=published)
+    # Whose voice unattributed text is: the wire a republished story credits ("PARIS (AP) —",
+    # "Le Monde with AFP"), else this version's own outlet, else the article's.
+    voice = wire_agency(doc.body) or doc.front_matter.outlet or version.article.outlet.name
+    return extract_claims(blocks, outlet=voice, published=published)
 
 
 def _store_claims(version: ArticleVersion, result: ExtractionResult) -> int:

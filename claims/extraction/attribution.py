@@ -420,6 +420,10 @@ def _described(mention: str, state: ArticleState) -> Speaker | None:
     words = fold(mention).split()
     if not words or not raw or raw[0] not in ("the", "its", "their", "this"):
         return None
+    # Only a bare description: "the electoral council" or "the Venezuelan government" name an
+    # institution of their own; "the agency", "the U.N. agency" stand for one named before.
+    if any(len(word) > 3 for word in words[:-1]):
+        return None
     head = words[-1]
     if head in PERSON_HEADS:
         pool = [s for s in state.recent if s.kind == "person"]

@@ -203,3 +203,44 @@ def _reindex(paragraph: Paragraph, index: int) -> Paragraph:
     if paragraph.index == index:
         return paragraph
     return Paragraph(paragraph.start, paragraph.end, paragraph.text, index)
+
+
+# Wire agencies as datelines and credit lines write them -> the agency's name.
+WIRE_NAMES = {
+    "ap": "AP",
+    "associated press": "AP",
+    "the associated press": "AP",
+    "afp": "AFP",
+    "agence france-presse": "AFP",
+    "agence france presse": "AFP",
+    "reuters": "Reuters",
+    "thomson reuters": "Reuters",
+    "efe": "EFE",
+    "dpa": "dpa",
+    "ansa": "ANSA",
+    "xinhua": "Xinhua",
+    "upi": "UPI",
+    "anadolu agency": "Anadolu Agency",
+    "ians": "IANS",
+    "pti": "PTI",
+}
+_WIRE = "|".join(sorted((re.escape(name) for name in WIRE_NAMES), key=len, reverse=True))
+# "PARIS (AP) —", "ISLAMABAD, Pakistan (Reuters) -": the wire's own dateline.
+_WIRE_DATELINE = re.compile(rf"^[^\n()]{{0,80}}\(({_WIRE})\)\s*[—–-]", re.IGNORECASE | re.MULTILINE)
+# "Le Monde with AFP", "AFP |", "By Agence France-Presse": a credit line of its own.
+_WIRE_CREDIT = re.compile(
+    rf"^\s*(?:[^\n]{{0,40}}\bwith\s+|by\s+)?({_WIRE})\s*(?:\||$|\d)", re.IGNORECASE | re.MULTILINE
+)
+_WIRE_WINDOW = 1500  # characters from the top where a dateline or credit line stands
+
+
+def wire_agency(text: str) -> str | None:
+    """The wire agency a republished story credits at its top (its dateline "PARIS (AP) —" or a
+    credit line "Le Monde with AFP", "AFP |"), or None. Unattributed text in such a version is
+    the wire's own voice; the republishing site stays the version's outlet."""
+    head = text[:_WIRE_WINDOW]
+    for pattern in (_WIRE_DATELINE, _WIRE_CREDIT):
+        match = pattern.search(head)
+        if match is not None:
+            return WIRE_NAMES[match.group(1).casefold()]
+    return None
