@@ -405,9 +405,11 @@ def resolve_speaker(speaker: Speaker, state: ArticleState) -> None:
 
 # Heads of a definite description that stand for a speaker named earlier in the article.
 INSTITUTION_HEADS = frozenset(
-    """agency ministry authority authorities organisation organization office department body
-    group council government administration service coalition union""".split()
+    "agency ministry authority organisation organization office department body".split()
 )
+# Heads too generic to name anything but the institution just named ("the agency said");
+# the others ("the ministry") stand only for an earlier speaker whose name holds the word.
+GENERIC_HEADS = frozenset("agency organisation organization body".split())
 PERSON_HEADS = frozenset("spokesperson spokesman spokeswoman official minister".split())
 
 
@@ -434,7 +436,7 @@ def _described(mention: str, state: ArticleState) -> Speaker | None:
     for previous in reversed(pool):
         if head in fold(previous.canonical).split() or head in fold(previous.mention).split():
             return previous
-    return pool[-1] if pool else None
+    return pool[-1] if pool and head in GENERIC_HEADS | PERSON_HEADS else None
 
 
 def remember_speaker(speaker: Speaker, state: ArticleState) -> None:

@@ -572,6 +572,8 @@ def _context_family(number: Token, noun: Token | None, verb: Token) -> str:
 
 # Verbs that say nothing about what happened to what is counted ("there were 350 Pakistanis",
 # "the boat had 750 people").
+# Prepositions after "were" that say among whom or of what, not what state they are in.
+SCOPE_PREPS = frozenset("among of from for with to about including".split())
 LIGHT_VERBS = frozenset(
     "be have say include tell report give bring leave get make see remain add number".split()
 )
@@ -580,7 +582,7 @@ DIMENSIONS = frozenset(
 )
 
 
-def _comparable_family(family: str, verb: Token) -> str:
+def _comparable_family(family: str, verb: Token, noun: Token | None = None) -> str:
     """The slot a claim is compared in (see families.py): a family of the table, a price, a
     percentage or a measurement as it is; a count of anything else only together with what
     happened to it ("house:destroy", "people:evacuate"), and not at all when nothing says
@@ -589,6 +591,13 @@ def _comparable_family(family: str, verb: Token) -> str:
         return family
     if family.startswith(STATE_PREFIXES):
         return family
+    if noun is not None:
+        # "left 1,300 homes destroyed": the participle on the noun says what happened.
+        participle = next(
+            (c for c in noun.children if c.dep_ in ("acl", "amod") and c.tag_ == "VBN"), None
+        )
+        if participle is not None:
+            verb = participle
     lemma = verb.lemma_.lower()
     noun = family.split(":", 1)[0]
     noun = NOUN_SYNONYMS.get(noun, noun)
@@ -596,7 +605,7 @@ def _comparable_family(family: str, verb: Token) -> str:
         # "12,000 homes were without electricity", "350 were on board": the state they are in.
         for child in verb.children:
             pobj = next((c for c in child.children if c.dep_ == "pobj"), None)
-            if child.dep_ == "prep" and pobj is not None:
+            if child.dep_ == "prep" and pobj is not None and child.lower_ not in SCOPE_PREPS:
                 return f"{noun}:{child.lower_} {pobj.lemma_.lower()}"
             if child.dep_ in ("advmod", "acomp") and child.pos_ in ("ADV", "ADJ"):
                 return f"{noun}:{child.lemma_.lower()}"  # "87 miners were underground"
@@ -615,9 +624,13 @@ def _holder_key(subject: Token | None) -> str:
         subject = subject.head.head
     if subject.pos_ == "PRON":
         return ""
-    if subject.ent_type_ == "PERSON":
-        return _surname(span_text(subject))
-    return fold(span_text(subject))
+    name = span_text(subject)
+    looks_like_name = subject.pos_ == "PROPN" and 2 <= len(name.split()) <= 3
+    if subject.ent_type_ == "PERSON" or (
+        looks_like_name and all(w[:1].isupper() for w in name.split())
+    ):
+        return _surname(name)
+    return fold(name)
 
 
 def _surname(name: str) -> str:
@@ -871,7 +884,7 @@ def quantity_claim(
         return None
     speaker, cue = claim_speaker(anchor, by_token, quotes, quote_speakers)
     source, source_mention, attributed = source_fields(speaker, state)
-    slot = _comparable_family(family, verb)
+    slot = _comparable_family(family, verb, noun)
     scope = (
         _reference_place(noun) if unit in UNIT_BASES else _scope(noun, verb, speaker, slot)
     ) or _people_scope(noun, family)

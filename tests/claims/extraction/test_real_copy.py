@@ -1,0 +1,193 @@
+"""Rules for what numbers count, when and who says them, as multi-outlet news writes them.
+Every sentence here is our own, written for the rule it tests."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from claims.extraction import TextBlock, extract_claims
+from claims.extraction.moments import event_day, written_days
+
+
+def quantities(claims):
+    return [c for c in claims if c.kind == "quantity"]
+
+
+def one(claims, low):
+    found = [c for c in quantities(claims) if c.low == low or (c.low is None and c.high == low)]
+    assert len(found) == 1, [(c.low, c.high, c.family) for c in quantities(claims)]
+    return found[0]
+
+
+def extract(nlp, *paragraphs, published=None, outlet="Valley Gazette"):
+    blocks, position = [], 0
+    for paragraph in paragraphs:
+        blocks.append(TextBlock(position, paragraph))
+        position += len(paragraph) + 2
+    return list(extract_claims(blocks, outlet=outlet, nlp=nlp, published=published).claims)
+
+
+# --- what a number counts -------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Some 40,000 people took to the streets of Lyon on Tuesday.",
+        "About 12,000 people marched through the town, police said.",
+        "The union counted 30,000 participants.",
+        "More than 5,000 people joined the protest, organisers said.",
+    ],
+)
+def test_crowd_counts_are_participants(run, sentence):
+    [claim] = quantities(run(sentence))
+    assert claim.family == "participants"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "value"),
+    [
+        ("The death toll has risen to 109, officials said.", 109),
+        ("Officials said the toll stood at 125.", 125),
+        ("At least 31 people lost their lives in the floods.", 31),
+        ("The ministry put the total number of people killed at 140.", 140),
+    ],
+)
+def test_figure_nouns_and_phrases_count_deaths(run, sentence, value):
+    assert one(run(sentence), value).family == "deaths"
+
+
+def test_a_figure_noun_naming_nothing_continues_the_last_measure(run):
+    claims = run("Rescuers said 212 people were killed.", "By the evening the figure rose to 260.")
+    assert one(claims, 260).family == "deaths"
+
+
+def test_a_part_takes_its_whole_measure_and_its_place(run):
+    claims = run("Police put the number of protesters at 90,000, including 11,000 in Nantes.")
+    whole, part = one(claims, 90000), one(claims, 11000)
+    assert whole.family == part.family == "participants"
+    assert whole.scope == ""
+    assert part.scope == "Nantes"
+
+
+def test_a_country_is_the_whole_and_a_city_a_part(run):
+    national = one(run("About 800,000 people marched across France on Saturday."), 800000)
+    city = one(run("In Rennes, 9,000 people marched according to the prefecture."), 9000)
+    assert national.scope == ""
+    assert city.scope == "Rennes"
+    assert city.source.name == "prefecture"
+
+
+def test_people_on_board_and_a_nationality_among_them(run):
+    total = one(run("The trawler was carrying as many as 600 people when it sank."), 600)
+    group = one(run("An estimated 140 Syrians were on board the trawler."), 140)
+    assert total.family == group.family == "aboard"
+    assert group.scope == "syrian"
+
+
+def test_counts_of_unknown_things_are_compared_only_with_the_same_event(run):
+    destroyed = one(run("The agency said 450 homes were destroyed."), 450)
+    damaged = one(run("The agency said 900 houses were damaged."), 900)
+    assert destroyed.family == "house:destroy"
+    assert damaged.family == "house:damage"
+    # Nothing says what happened to them: not comparable with anything.
+    assert one(run("There were 70 Afghans among them, the official said."), 70).family == ""
+
+
+def test_people_predicates_never_name_what_homes_count(run):
+    claims = run("The quake left 1,300 homes destroyed and 900 people wounded.")
+    assert one(claims, 1300).family == "house:destroy"
+    assert one(claims, 900).family == "injuries"
+
+
+def test_shares_are_keyed_by_whose_share_they_are(run):
+    claims = run("Officials said Ana Ruiz won 48% of the vote, ahead of Tomas Vidal, who took 41%.")
+    assert one(claims, 48).family == "percent:ruiz"
+    assert one(claims, 41).family == "percent:vidal"
+
+
+# --- when ------------------------------------------------------------------------------
+
+
+def test_event_days_resolve_against_the_publication_date(nlp):
+    claims = extract(
+        nlp,
+        "About 25,000 people marched in Lille on Thursday, police said.",
+        "On March 2, police had counted 18,000 marchers.",
+        published=date(2026, 3, 13),  # a Friday
+    )
+    assert one(claims, 25000).time_ref == "2026-03-12"
+    assert one(claims, 18000).time_ref == "2026-03-02"
+
+
+def test_a_baseline_figure_is_an_earlier_moment(nlp):
+    claims = extract(
+        nlp,
+        "Police said 87,000 people took to the streets, up from 61,000 last week.",
+        published=date(2026, 3, 13),
+    )
+    assert one(claims, 61000).time_ref == "earlier"
+    assert one(claims, 87000).time_ref != "earlier"
+
+
+def test_an_undated_sentence_takes_the_lead_day(nlp):
+    claims = extract(
+        nlp,
+        "Tens of thousands marched against the plan on Saturday.",
+        "Organisers said 70,000 people took part.",
+        published=date(2026, 3, 16),  # a Monday
+    )
+    assert one(claims, 70000).time_ref == "2026-03-14"
+
+
+def test_initially_marks_an_earlier_report(run):
+    assert one(run("Officials had initially put the death toll at 2,100."), 2100).time_ref == (
+        "earlier"
+    )
+
+
+def test_day_expressions():
+    published = date(2026, 3, 13)
+    assert event_day("this Tuesday", published) == "2026-03-10"
+    assert event_day("December 30", published) == "2025-12-30"
+    assert event_day("Jan. 19, 2024", published) == "2024-01-19"
+    assert event_day("Thursday", None) == "thursday"
+    assert event_day("the same month", published) == ""
+    assert written_days("published 2025-06-14; on June 15, 2025 we") == [
+        "2025-06-15",
+        "2025-06-14",
+    ]
+
+
+# --- who -------------------------------------------------------------------------------
+
+
+def test_each_according_to_speaks_for_its_own_figure(run):
+    claims = run(
+        "The rally drew 4,000 people according to the police and 15,000 according to the union."
+    )
+    assert one(claims, 4000).source.name == "police"
+    assert one(claims, 15000).source.name == "union"
+
+
+def test_the_agent_of_a_passive_reporting_verb_speaks(run):
+    claim = one(run("The toll rose to 58, as reported by the Red Crescent."), 58)
+    assert claim.source.name == "Red Crescent"
+
+
+def test_a_bare_definite_description_stands_for_the_speaker_named_before(run):
+    claims = run(
+        "The Food Relief Organization said 3,000 families had fled.",
+        "The agency said 420 shelters were open.",
+    )
+    assert one(claims, 420).source.name == "Food Relief Organization"
+
+
+def test_a_named_institution_is_not_taken_for_the_one_before(run):
+    claims = run(
+        "The Food Relief Organization said 3,000 families had fled.",
+        "The electoral council said 420 polling stations were open.",
+    )
+    assert one(claims, 420).source.name != "Food Relief Organization"
