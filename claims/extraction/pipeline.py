@@ -22,7 +22,12 @@ from claims.extraction.attribution import (
     resolve_speaker,
 )
 from claims.extraction.moments import event_day, written_days
-from claims.extraction.quantity_claims import COUNT_KINDS, bare_plural_mentions, quantity_claim
+from claims.extraction.quantity_claims import (
+    COUNT_KINDS,
+    bare_plural_mentions,
+    dates_clause,
+    quantity_claim,
+)
 from claims.extraction.quotes import (
     OPEN_QUOTES,
     ends_inside_quote,
@@ -110,7 +115,7 @@ def _main_day(parsed: list[tuple[TextBlock, Doc]], published: date | None) -> st
     resolves it; "" when they name none."""
     for _, doc in parsed[:4]:
         for ent in ents(doc):
-            if ent.label_ == "DATE":
+            if ent.label_ == "DATE" and dates_clause(ent.root, None):
                 day = event_day(ent.text, published)
                 if day:
                     return day

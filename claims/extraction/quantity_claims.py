@@ -355,12 +355,22 @@ def _moment(token: Token, family: str, state: ArticleState) -> str:
         if _is_baseline(token):
             return "earlier"  # "87,000, up from 80,000": the figure of an earlier event
         sent = token.sent
+        # Days named earlier in the paragraph, each dating its own clause.
         days = [
             (ent.start, event_day(ent.text, state.published))
             for ent in ents(sent.doc)
-            if ent.label_ == "DATE" and ent.end <= sent.end
+            if ent.label_ == "DATE" and ent.end <= sent.start and dates_clause(ent.root, None)
         ]
-        in_sentence = [day for start, day in days if start >= sent.start and day]
+        verbs = {verb_of(token).i, *(t.i for t in list(verb_of(token).ancestors)[:2])}
+        in_sentence = [
+            event_day(ent.text, state.published)
+            for ent in ents(sent.doc)
+            if ent.label_ == "DATE"
+            and ent.start >= sent.start
+            and ent.end <= sent.end
+            and dates_clause(ent.root, verbs)
+        ]
+        in_sentence = [day for day in in_sentence if day]
         if in_sentence:
             return in_sentence[0]
         # An undated sentence is about the day its paragraph last named, else the article's day.
@@ -380,6 +390,23 @@ def _said_earlier(token: Token) -> bool:
         for child in node.children:
             if child.dep_ == "advmod" and child.lower_ in EARLIER_WORDS and child.i < token.i:
                 return True
+    return False
+
+
+def dates_clause(date_root: Token, verbs: set[int] | None) -> bool:
+    """A date says when the claim's own clause happened ("marched on Thursday", "On March 7,
+    police counted", "joined Tuesday's protests"), not when something it mentions did ("in
+    response to the January 3 drone strike"). `verbs`: the clause's verbs; None for any."""
+    node = date_root
+    for _ in range(4):
+        head = node.head
+        if head.i == node.i:
+            return verbs is None and node.pos_ in ("VERB", "AUX")
+        if (verbs is None and head.pos_ in ("VERB", "AUX")) or (verbs and head.i in verbs):
+            return True
+        if head.pos_ in ("NOUN", "PROPN") and head.lemma_.lower() not in EVENT_FAMILIES:
+            return False
+        node = head
     return False
 
 
