@@ -351,7 +351,7 @@ def _moment(token: Token, family: str, state: ArticleState) -> str:
     names ("on Thursday" -> an ISO date, see moments.py); otherwise the clock time."""
     if _said_earlier(token):
         return "earlier"  # "had initially put the toll at 2,053": an earlier report's figure
-    if behaviour_of(family) is Behaviour.EVENT:
+    if behaviour_of(family) in (Behaviour.EVENT, Behaviour.CUMULATIVE):
         if _is_baseline(token):
             return "earlier"  # "87,000, up from 80,000": the figure of an earlier event
         sent = token.sent

@@ -6,6 +6,7 @@ detector, so the two never report the same pair twice.
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from claims.extraction import families as families_table
@@ -125,6 +126,17 @@ def compare(a: ClaimFacts, b: ClaimFacts) -> Finding | None:
     two_days = bool(a.time_ref and b.time_ref) or kind == ACROSS_ARTICLES
     if is_event(a.family) and is_event(b.family) and not same_moment and two_days:
         return None
+    by_moment = moment_order(a, b)
+    if cumulative and by_moment is not None and not same_moment:
+        # A running total given for two days (or as an earlier report's figure): rising is an
+        # update, falling a correction or a contradiction, in one text as across texts.
+        first, then = by_moment
+        went_up = (part is then) if part is not None else above(bounds(then), bounds(first))
+        if correction_applies(first, then):
+            return _correction(first, then, kind, part)
+        if went_up:
+            return _update(first, then, kind, part)
+        return _contradiction(first, then, kind, True, part, total, cumulative)
     if a.time_ref and b.time_ref and not same_moment:
         if kind == BETWEEN_SOURCES:
             return None  # figures for two stated moments of one report ("at 9 a.m.", "by noon")
@@ -144,6 +156,22 @@ def compare(a: ClaimFacts, b: ClaimFacts) -> Finding | None:
         if cumulative and rose:
             return _update(earlier, later, kind, part)
     return _contradiction(earlier, later, kind, ordered, part, total, cumulative)
+
+
+ISO_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+
+def moment_order(a: ClaimFacts, b: ClaimFacts) -> tuple[ClaimFacts, ClaimFacts] | None:
+    """(earlier, later) by their stated moments: two days ("2023-10-08" before "2023-10-09"),
+    or an earlier report's figure ("earlier") before a dated or undated one; None otherwise."""
+    ta, tb = a.time_ref or "", b.time_ref or ""
+    if ta == "earlier" and tb != "earlier":
+        return a, b
+    if tb == "earlier" and ta != "earlier":
+        return b, a
+    if ISO_DAY.match(ta) and ISO_DAY.match(tb) and ta != tb:
+        return (a, b) if ta < tb else (b, a)
+    return None
 
 
 def _finding(

@@ -418,3 +418,34 @@ def test_the_reason_names_the_shared_moment():
     later = claim("b", article="herald", family="missing", value=9, time_ref="1pm")
     finding = numeric.compare(earlier, later)
     assert "given for 1pm" in finding.reason
+
+
+# --- moments of running totals ------------------------------------------------------------
+
+
+def test_a_running_total_given_for_two_days_rises_as_an_update_in_one_text():
+    saturday = claim(
+        "a", measure="people killed", family="deaths", value=320, time_ref="2026-03-14"
+    )
+    sunday = claim("b", measure="people killed", family="deaths", value=2053, source="Ministry",
+                   time_ref="2026-03-15")  # fmt: skip
+    finding = numeric.compare(sunday, saturday)
+    assert finding is not None
+    assert finding.relation == "update"
+
+
+def test_a_running_total_that_falls_after_an_earlier_report_is_flagged():
+    initial = claim("a", measure="people killed", family="deaths", value=2053, time_ref="earlier")
+    lowered = claim("b", measure="people killed", family="deaths", value=1000, source="Minister")
+    finding = numeric.compare(lowered, initial)
+    assert finding is not None
+    assert finding.relation == "contradiction"
+    assert finding.a == "a"
+
+
+def test_event_counts_for_two_days_are_two_events():
+    one_day = claim("a", measure="marchers", family="participants", value=80000,
+                    time_ref="2026-01-19")  # fmt: skip
+    other_day = claim("b", measure="marchers", family="participants", value=87000,
+                      source="Police", time_ref="2026-01-31")  # fmt: skip
+    assert numeric.compare(one_day, other_day) is None
