@@ -193,6 +193,15 @@ def _passive_agent(verb: Token) -> Token | None:
     return None
 
 
+def _closes_but_for_time(cue: Token) -> bool:
+    """Nothing but punctuation and a time ("on Friday", "Sunday") follows the cue's phrase."""
+    trailing = cue.doc[cue.right_edge.i + 1 : cue.sent.end]
+    return all(
+        t.is_punct or t.ent_type_ in ("DATE", "TIME") or t.lower_ in ("on", "late", "early")
+        for t in trailing
+    )
+
+
 def _gives_figure(verb: Token) -> bool:
     """A figure verb's object is a figure noun ("put the toll at") or a count ("counted 400,000
     people")."""
@@ -220,7 +229,7 @@ def _subject_of(
         cue.tag_ in ("VBD", "VBZ", "VBP")
         and cue.i > 0
         and doc[cue.i - 1].text in (",", "\u201d", '"')
-        and closes_sentence(cue)
+        and _closes_but_for_time(cue)
     ):
         for child in cue.children:
             if (
@@ -274,8 +283,10 @@ def _speaker_from(head: Token, any_noun: bool = False) -> Speaker | None:
         return None
     if head.lemma_.lower() in DOCUMENT_NOUNS or lower in DOCUMENT_NOUNS:
         # "The statement by X's spokesman said", "X's statement said", "the statement said".
-        for child in head.children:
-            if child.dep_ == "prep" and child.lower_ == "by":
+        # "a count by the ministry", "a count released by the ministry"
+        holders = [head, *(c for c in head.children if c.dep_ == "acl" and c.tag_ == "VBN")]
+        for child in (c for holder in holders for c in holder.children):
+            if child.dep_ in ("prep", "agent") and child.lower_ == "by":
                 pobj = next((c for c in child.children if c.dep_ == "pobj"), None)
                 if pobj is not None:
                     return _speaker_from(pobj)

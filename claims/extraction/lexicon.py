@@ -44,7 +44,9 @@ SPEAKER_NOUNS = frozenset(
     hospital house inspector inspectors investigator investigators judge king kremlin lawmaker
     lawmakers leader manager mayor media medic medics military minister ministry ministry's
     monitor monitors navy negotiator newspaper observers office officer officers official
-    officials operator organisation organization owner owners parliament pentagon police premier
+    officials operator organisation organization organiser organisers organizer organizers owner
+    owners parliament pentagon police prefect prefecture premier correspondent journalist
+    journalists reporter reporters broadcaster unions
     president prince professor prosecutor prosecutors queen regulator report rescuer rescuers
     researcher researchers resident residents scientist scientists secretary senator service
     services sheriff source sources spokesman spokesmen spokesperson spokeswoman statement

@@ -778,7 +778,14 @@ def _place_scope(number: Token, noun: Token | None, verb: Token | None = None) -
             if child.dep_ == "prep" and child.lower_ in ("in", "across", "throughout", "over"):
                 place = next((c for c in child.children if c.dep_ == "pobj"), None)
                 # A proper name after "in" is a place even when the tagger took it for a person.
-                if place is None or place.ent_type_ not in ("GPE", "LOC", "FAC", "PERSON", ""):
+                if place is None or place.ent_type_ not in (
+                    "GPE",
+                    "LOC",
+                    "FAC",
+                    "PERSON",
+                    "ORG",
+                    "",
+                ):
                     continue
                 if place.pos_ != "PROPN" and place.lemma_.lower() not in ("capital", "city"):
                     continue
@@ -893,7 +900,8 @@ def quantity_claim(
         (not family or family.startswith("people"))
         and mention.kind == "count"
         and unit is None
-        and noun is None
+        # "Martinez claimed two million", "the prefecture counted 93,000 people"
+        and (noun is None or noun.lemma_.lower() in GENERIC_PEOPLE)
         and not mention.zero
         and _reported_count(number)
     ):
