@@ -11,6 +11,8 @@ SPEECH_VERBS = frozenset(
     emphasise emphasize estimate explain indicate insist maintain note observe pledge post
     predict promise recall recount reiterate remark reply report respond reveal say slam state
     stress suggest tell testify threaten tweet urge vow warn write
+    agree condemn criticise criticize denounce hail praise welcome
+    find show publish
     """.split()
 )
 # Reporting verbs that also take things for subjects ("assessments indicated", "figures
@@ -20,6 +22,7 @@ INFERENCE_CUES = frozenset(
     """
     accuse charge cite conclude contend counter describe disclose emphasise emphasize estimate
     explain indicate maintain note observe post predict remark report reveal slam state suggest
+    find show publish
     """.split()
 )
 PERSONAL_CUES = SPEECH_VERBS - INFERENCE_CUES
@@ -46,7 +49,8 @@ SPEAKER_NOUNS = frozenset(
     monitor monitors navy negotiator newspaper observers office officer officers official
     officials operator organisation organization organiser organisers organizer organizers owner
     owners parliament pentagon police prefect prefecture premier correspondent journalist
-    journalists reporter reporters broadcaster unions
+    journalists reporter reporters broadcaster unions poll polls survey surveys study studies
+    data record records census
     president prince professor prosecutor prosecutors queen regulator report rescuer rescuers
     researcher researchers resident residents scientist scientists secretary senator service
     services sheriff source sources spokesman spokesmen spokesperson spokeswoman statement

@@ -687,6 +687,8 @@ def _percent_family(number: Token, subject: Token | None) -> str:
         if pobj is not None:
             of_what = pobj.lemma_.lower()
             break
+    if subject is not None and subject.left_edge.i <= number.i <= subject.right_edge.i:
+        subject = None  # "62% of voters oppose the plan": the share is the subject itself
     key = _person_before(number) or _holder_key(subject) or of_what
     return f"percent:{key}" if key else "percent"
 
