@@ -314,9 +314,21 @@ def contradictions_detect_for_version(*, version_id: int) -> int:
     statement_keys = {
         c.statement_key for c in own if c.kind == Claim.Kind.STATEMENT and c.statement_key
     }
-    other_versions = _latest_versions_of_story(story, exclude_article=version.article_id)
-    compared_ids = ([previous.pk] if previous else []) + other_versions
-    others = [c for c in _claims_of(compared_ids, families, statement_keys) if c.pk not in repeated]
+    # Every earlier version of this article and every version of the story's other articles
+    # take part (a version 1 against a version 3, an early article against a later one); a claim
+    # repeated unchanged through an article's versions is compared once, at its latest version.
+    earlier_versions = list(
+        ArticleVersion.objects.filter(
+            article_id=version.article_id, number__lt=version.number, status=Status.DONE
+        ).values_list("pk", flat=True)
+    )
+    other_versions = _versions_of_story(story, exclude_article=version.article_id)
+    compared_ids = earlier_versions + other_versions
+    others = [
+        c
+        for c in _latest_distinct(_claims_of(compared_ids, families, statement_keys))
+        if c.pk not in repeated
+    ]
     own_facts = {c.pk: _facts(c) for c in own}
     pairs: list[tuple[ClaimFacts, ClaimFacts]] = []
     by_slot: dict[str, list[ClaimFacts]] = defaultdict(list)
@@ -343,6 +355,19 @@ def contradictions_detect_for_version(*, version_id: int) -> int:
             for b in other_by_family.get(key, ()):
                 pairs.append((b, a))
     findings = [finding for a, b in pairs for finding in compare_pair(a, b)]
+    # An update is recorded between neighbours only (7 -> 19 -> 41, not also 7 -> 41): against
+    # an article's older versions only disagreements are new.
+    newest = {}
+    for facts in (*other_facts, *own_facts.values()):
+        newest[facts.article] = max(newest.get(facts.article, 0), facts.version)
+    versions_of = {f.id: (f.article, f.version) for f in (*other_facts, *own_facts.values())}
+    findings = [
+        f
+        for f in findings
+        if f.relation != "update"
+        or all(versions_of[i][1] == newest[versions_of[i][0]] for i in (f.a, f.b))
+        or _neighbours(versions_of[f.a], versions_of[f.b])
+    ]
     return _store_findings(story, own, findings)
 
 
@@ -352,20 +377,41 @@ def _related(a: ClaimFacts, b: ClaimFacts) -> bool:
     return bool(a.statement_key) and a.statement_key == b.statement_key
 
 
-def _latest_versions_of_story(story: Story, *, exclude_article: int) -> list[int]:
-    """The latest extracted version of each other article of the story (one query)."""
-    latest = (
-        ArticleVersion.objects.filter(article_id=OuterRef("article_id"), status=Status.DONE)
-        .order_by("-number")
-        .values("pk")[:1]
-    )
+def _neighbours(a: tuple[str, int], b: tuple[str, int]) -> bool:
+    """Two consecutive versions of one article."""
+    return a[0] == b[0] and abs(a[1] - b[1]) == 1
+
+
+def _versions_of_story(story: Story, *, exclude_article: int) -> list[int]:
+    """Every extracted version of the story's other articles (one query; a story's size, not
+    the database's, bounds it)."""
     return list(
-        ArticleVersion.objects.filter(
-            article__story_membership__story=story, status=Status.DONE, pk=Subquery(latest)
-        )
+        ArticleVersion.objects.filter(article__story_membership__story=story, status=Status.DONE)
         .exclude(article_id=exclude_article)
         .values_list("pk", flat=True)
     )
+
+
+def _latest_distinct(claims: list[Claim]) -> list[Claim]:
+    """One claim per article and content (who, what, how many, when): the latest version's."""
+    kept: dict[tuple, Claim] = {}
+    for claim in sorted(claims, key=lambda c: c.version.number):
+        key = (
+            claim.version.article_id,
+            claim.kind,
+            claim.family,
+            claim.scope_key,
+            claim.statement_key,
+            claim.low,
+            claim.high,
+            claim.low_open,
+            claim.high_open,
+            claim.source_id,
+            claim.time_ref,
+            claim.negated,
+        )
+        kept[key] = claim
+    return list(kept.values())
 
 
 def _store_findings(story: Story, own: list[Claim], findings: list[Finding]) -> int:
