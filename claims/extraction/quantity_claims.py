@@ -228,9 +228,11 @@ def _predicate(number: Token, verb: Token) -> str | None:
     """The word that says what happened to the people counted: "dead", "missing", "trapped",
     "hospitalised" ("14 remain missing", "were taken to hospital", "12 dead")."""
     for t in number.doc[number.i + 1 : number.i + 6]:
+        word = t.lower_
+        if t.pos_ == "ADP" and word in PREDICATE_FAMILIES:
+            return word  # "may have been onboard" (tagged as a preposition)
         if t.is_punct or t.pos_ in ("NUM", "CCONJ", "ADP"):
             break  # "19, dozens missing": the word belongs to the next figure
-        word = t.lower_
         if word in PREDICATE_FAMILIES or t.lemma_.lower() in ("kill", "injure", "wound"):
             return word
     if verb.lower_ in PREDICATE_FAMILIES:
@@ -238,6 +240,8 @@ def _predicate(number: Token, verb: Token) -> str | None:
     for child in verb.children:
         if child.dep_ in PREDICATE_COMPLEMENTS and child.lower_ in PREDICATE_FAMILIES:
             return child.lower_
+        if child.dep_ == "xcomp" and child.lemma_.lower() in PREDICATE_FAMILIES:
+            return child.lemma_.lower()  # "79 people are confirmed to have died"
         if (
             child.dep_ == "prep"
             and child.lower_ == "to"
