@@ -375,6 +375,20 @@ def _moment(token: Token, family: str, state: ArticleState) -> str:
             and dates_clause(ent.root, verbs)
         ]
         in_sentence = [day for day in in_sentence if day]
+        if in_sentence and behaviour_of(family) is Behaviour.CUMULATIVE:
+            # "2,053 were killed on Saturday" dates the deaths (that day's event); "the toll
+            # rose to 2,445 on Monday" dates the report of a running total.
+            event_verb = verb_of(token)
+            own_day = [
+                event_day(ent.text, state.published)
+                for ent in ents(sent.doc)
+                if ent.label_ == "DATE"
+                and sent.start <= ent.start
+                and ent.end <= sent.end
+                and dates_clause(ent.root, {event_verb.i})
+            ]
+            if own_day and own_day[0] and event_verb.lemma_.lower() in VERB_FAMILIES:
+                return f"event {own_day[0]}"
         if in_sentence:
             return in_sentence[0]
         # An undated sentence is about the day its paragraph last named, else the article's day.

@@ -126,6 +126,11 @@ def compare(a: ClaimFacts, b: ClaimFacts) -> Finding | None:
     two_days = bool(a.time_ref and b.time_ref) or kind == ACROSS_ARTICLES
     if is_event(a.family) and is_event(b.family) and not same_moment and two_days:
         return None
+    # Deaths dated by their own verb ("killed on Saturday", "died on Wednesday") belong to that
+    # day's event: two days are two events (a second quake), never one total.
+    events = [t for t in (a.time_ref or "", b.time_ref or "") if t.startswith("event ")]
+    if len(events) == 2 and events[0] != events[1]:
+        return None
     by_moment = moment_order(a, b)
     if cumulative and by_moment is not None and not same_moment:
         # A running total given for two days (or as an earlier report's figure): rising is an
@@ -164,7 +169,8 @@ ISO_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 def moment_order(a: ClaimFacts, b: ClaimFacts) -> tuple[ClaimFacts, ClaimFacts] | None:
     """(earlier, later) by their stated moments: two days ("2023-10-08" before "2023-10-09"),
     or an earlier report's figure ("earlier") before a dated or undated one; None otherwise."""
-    ta, tb = a.time_ref or "", b.time_ref or ""
+    ta = (a.time_ref or "").removeprefix("event ")
+    tb = (b.time_ref or "").removeprefix("event ")
     if ta == "earlier" and tb != "earlier":
         return a, b
     if tb == "earlier" and ta != "earlier":
