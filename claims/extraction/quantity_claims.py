@@ -379,13 +379,16 @@ def _moment(token: Token, family: str, state: ArticleState) -> str:
             # "2,053 were killed on Saturday" dates the deaths (that day's event); "the toll
             # rose to 2,445 on Monday" dates the report of a running total.
             event_verb = verb_of(token)
+            own = {event_verb.i}
+            if event_verb.dep_ == "conj":  # "killed one person and injured 130"
+                own.add(event_verb.head.i)
             own_day = [
                 event_day(ent.text, state.published)
                 for ent in ents(sent.doc)
                 if ent.label_ == "DATE"
                 and sent.start <= ent.start
                 and ent.end <= sent.end
-                and dates_clause(ent.root, {event_verb.i})
+                and dates_clause(ent.root, own)
             ]
             if own_day and own_day[0] and event_verb.lemma_.lower() in VERB_FAMILIES:
                 return f"event {own_day[0]}"
