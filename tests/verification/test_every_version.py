@@ -1,0 +1,55 @@
+"""Every version of a story takes part in detection: an article's first version against its
+third, another article's older copy of a figure; a figure repeated unchanged is compared once."""
+
+import pytest
+
+from claims.services import claims_extract_for_version
+from sources.services import article_version_ingest
+from verification.models import Contradiction
+from verification.services import contradictions_detect_for_version
+
+pytestmark = pytest.mark.django_db
+
+
+def text(url: str, outlet: str, published: str, body: str) -> str:
+    return (
+        f"---\nurl: {url}\noutlet: {outlet}\npublished: {published}\nstory: ferry-fire\n---\n"
+        f"{body}\n"
+    )
+
+
+def run(*texts: str) -> None:
+    for raw in texts:
+        version = article_version_ingest(raw=raw, enqueue=False).version
+        claims_extract_for_version(version_id=version.pk, enqueue=False)
+        contradictions_detect_for_version(version_id=version.pk)
+
+
+def test_a_third_version_is_compared_with_the_first():
+    url = "https://example.org/ferry"
+    run(
+        text(url, "Harbour Daily", "2026-03-01T08:00:00+00:00",
+             "The fire service said at least 79 people died in the ferry fire."),
+        text(url, "Harbour Daily", "2026-03-01T09:00:00+00:00",
+             "The fire service said 12 people were injured in the ferry fire."),
+        text(url, "Harbour Daily", "2026-03-01T10:00:00+00:00",
+             "The fire service said 12 people were injured and 61 people died in the fire."),
+    )  # fmt: skip
+    flags = Contradiction.objects.flagged().filter(claim_a__family="deaths")
+    assert [(f.claim_a.low, f.claim_b.low) for f in flags] == [(79.0, 61.0)]
+    assert flags[0].kind == "across_versions"
+
+
+def test_a_figure_repeated_through_versions_is_compared_once():
+    url = "https://example.org/ferry-2"
+    run(
+        text(url, "Harbour Daily", "2026-03-01T08:00:00+00:00",
+             "Officials said 40 people died in the ferry fire."),
+        text(url, "Harbour Daily", "2026-03-01T09:00:00+00:00",
+             "Officials said 40 people died in the ferry fire. Rescuers said 12 were injured."),
+        text("https://example.net/ferry", "Coast Courier", "2026-03-01T11:00:00+00:00",
+             "Police said 25 people died in the ferry fire."),
+    )  # fmt: skip
+    flags = Contradiction.objects.flagged().filter(claim_a__family="deaths")
+    assert len(flags) == 1
+    assert {flags[0].claim_a.low, flags[0].claim_b.low} == {40.0, 25.0}
