@@ -114,6 +114,10 @@ class ArticleState:
     main_day: str = ""  # the day the article's lead names (moments.py), for undated sentences
     # The family and value of the article's last count, for bare counts that continue it.
     last_count: tuple[str, float] | None = None
+    # A further event of the story's kind named lately ("another earthquake struck Wednesday")
+    # and for how many more paragraphs its counts are its own.
+    side_event: str = ""
+    side_event_left: int = 0
     open_quote_speaker: Speaker | None = None
 
 

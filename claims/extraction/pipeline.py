@@ -4,7 +4,9 @@ article first, then quantity and statement claims paragraph by paragraph), and c
 from __future__ import annotations
 
 import hashlib
+import re
 from collections.abc import Iterable, Sequence
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -122,6 +124,50 @@ def _main_day(parsed: list[tuple[TextBlock, Doc]], published: date | None) -> st
     return ""
 
 
+# "Another earthquake struck on Wednesday", "in the latest quake", "a second blast": a further
+# event of the same kind, whose toll is not the story's toll.
+SIDE_EVENT = re.compile(
+    r"\b(another|a new|the latest|a second|a fresh|a separate|a third|a further)\s+"
+    r"(?:[\w.-]+\s+){0,3}?(earthquake|quake|aftershock|tremor|blast|explosion|attack|strike|"
+    r"storm|fire|crash|shooting|flood|landslide)s?\b",
+    re.IGNORECASE,
+)
+SIDE_EVENT_PARAGRAPHS = 2  # the paragraph that names it and the next one
+HARM = frozenset({"deaths", "injuries", "casualties", "missing", "hospitalised"})
+
+
+def _side_events(doc: Doc, state: ArticleState) -> list[tuple[int, str]]:
+    """(character offset, label) where a further event holds in this paragraph: from the start
+    when the paragraph before named it, and from where this paragraph names one."""
+    found = [(0, state.side_event)] if state.side_event and state.side_event_left > 0 else []
+    named = [
+        (match.start(), f"{match.group(1).lower()} {match.group(2).lower()}".split(" ", 1)[-1])
+        if match.group(1).lower() in ("a new", "the latest", "a second", "a fresh", "a separate",
+                                       "a third", "a further")
+        else (match.start(), f"{match.group(1).lower()} {match.group(2).lower()}")
+        for match in SIDE_EVENT.finditer(doc.text)
+    ]  # fmt: skip
+    found.extend(named)
+    if named:
+        state.side_event, state.side_event_left = named[-1][1], SIDE_EVENT_PARAGRAPHS
+    state.side_event_left -= 1
+    return found
+
+
+def _in_side_event(
+    claim: ExtractedClaim, block: TextBlock, side_events: list[tuple[int, str]]
+) -> ExtractedClaim:
+    """A toll counted once a further event is named is that event's: its label is the scope
+    (so it is a part of the story's toll, never the toll itself)."""
+    if claim.family not in HARM or claim.scope:
+        return claim
+    holding = [label for offset, label in side_events if offset <= claim.end - block.start]
+    if not holding:
+        return claim
+    label = holding[-1]
+    return replace(claim, scope=label, scope_key=label, text=f"{claim.text} ({label})"[:500])
+
+
 def _signature(parsed: list[tuple[TextBlock, Doc]]) -> dict[str, dict[str, int]]:
     """Entity and content-word counts of the article (top 40 of each), for story grouping, and
     the full dates it writes ("June 14, 2023": how often), which date an undated article."""
@@ -184,9 +230,11 @@ def _paragraph_claims(
     # (sentence start, who) pairs that already have a quantity claim: a reported clause with a
     # number is a quantity claim, not also a statement.
     covered: set[tuple[int, str]] = set()
+    side_events = _side_events(doc, state)
     for mention in mentions:
         claim = quantity_claim(block, doc, mention, by_token, quotes, quote_speakers, state)
         if claim is not None:
+            claim = _in_side_event(claim, block, side_events)
             claims.append(claim)
             covered.add((doc[token_at(doc, mention.number_start)].sent.start, claim.source.name))
     claims.extend(statement_claims(block, doc, cues, quotes, quote_speakers, covered, state))

@@ -191,3 +191,17 @@ def test_a_named_institution_is_not_taken_for_the_one_before(run):
         "The electoral council said 420 polling stations were open.",
     )
     assert one(claims, 420).source.name != "Food Relief Organization"
+
+
+def test_a_further_event_keeps_its_own_toll(run):
+    claims = run(
+        "Officials said 2,053 people were killed in Saturday's quakes.",
+        "Another earthquake struck on Wednesday morning in the same area.",
+        "Officials said one person died and 130 were injured.",
+        "Two days later, officials said 2,100 people had died in all.",
+        "The rescue agency said 2,150 people had died.",
+    )
+    assert one(claims, 1).scope == "another earthquake"
+    assert one(claims, 130).scope == "another earthquake"
+    assert one(claims, 2053).scope == ""
+    assert one(claims, 2150).scope == ""  # two paragraphs on, the story's own toll again
