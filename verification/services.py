@@ -16,7 +16,7 @@ from django.utils.dateparse import parse_datetime
 from claims.extraction.measures import to_base
 from claims.models import Claim
 from sources.models import Article, ArticleVersion
-from verification import reports, stories
+from verification import figures, reports, stories
 from verification.detectors import (
     ClaimFacts,
     Finding,
@@ -331,7 +331,9 @@ def contradictions_detect_for_version(*, version_id: int) -> int:
             for b in other_by_family.get(key, ()):
                 pairs.append((b, a))
     findings = [finding for a, b in pairs for finding in compare_pair(a, b)]
-    return _store_findings(story, own, findings)
+    flagged = _store_findings(story, own, findings)
+    figures.figures_update_for_version(story=story, claims=own)
+    return flagged
 
 
 def _related(a: ClaimFacts, b: ClaimFacts) -> bool:
