@@ -101,6 +101,7 @@ def analysis_payload(versions: Sequence[tuple[str, ArticleVersion | None, str]])
     contradictions, updates = [], []
     for flag in flags:
         row = {
+            "id": str(flag.pk),
             "a": str(flag.claim_a_id),
             "b": str(flag.claim_b_id),
             "kind": flag.kind,

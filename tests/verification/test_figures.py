@@ -7,8 +7,10 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 
 import pytest
+from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 
 from claims.models import Claim
 from tests.factories import (
@@ -35,7 +37,7 @@ from verification.models import (
     FigureClaim,
     Tombstone,
 )
-from verification.services import contradictions_detect_for_version
+from verification.services import contradiction_report_build, contradictions_detect_for_version
 
 pytestmark = pytest.mark.django_db
 
@@ -345,3 +347,18 @@ def test_detection_cost_does_not_grow_with_other_stories(django_assert_max_num_q
     assert len(large.captured_queries) == len(small.captured_queries)
     assert Disagreement.objects.filter(story__key="ferry-b").count() == 2
     assert Disagreement.objects.count() == 2 + 2 + 16
+
+
+# --- report --------------------------------------------------------------------------------
+
+
+def test_daily_report_lists_a_disagreement_once_with_its_pairs():
+    cache.clear()
+    three_sources()
+    report = contradiction_report_build(period_end=timezone.now() + timedelta(hours=2))
+    (disagreement,) = Disagreement.objects.all()
+    assert report.contradiction_count == 3
+    assert report.body["disagreements"] == 1
+    assert report.text.count(disagreement.reason) == 1
+    assert "flagged pairs: #" in report.text
+    assert {row["disagreement"] for row in report.body["rows"]} == {disagreement.pk}
