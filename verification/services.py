@@ -198,6 +198,7 @@ def story_merge(*, keep: Story, merge: Story) -> Story:
         )
         Contradiction.objects.filter(story=merge).update(story=keep)
         _story_absorb(keep, _story_profile(merge))
+        figures.figures_story_merge(keep=keep, merge=merge)
         merge.delete()
     return keep
 

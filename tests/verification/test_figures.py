@@ -37,7 +37,11 @@ from verification.models import (
     FigureClaim,
     Tombstone,
 )
-from verification.services import contradiction_report_build, contradictions_detect_for_version
+from verification.services import (
+    contradiction_report_build,
+    contradictions_detect_for_version,
+    story_merge,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -307,6 +311,34 @@ def test_disagreement_changes_stamp_updated_at():
     disagreement_review(disagreement_id=disagreement.pk, status="confirmed")
     disagreement.refresh_from_db()
     assert disagreement.updated_at > stamped
+
+
+def test_a_story_merge_keeps_decisions_and_folds_open_disagreements():
+    three_sources("ferry")
+    keep = Disagreement.objects.get().story
+    other = version_of(article_in("ferry-herald"))
+    missing(other, "agency", 14)
+    missing(other, "navy", 50)
+    detect(other)
+    folded = Disagreement.objects.get(story__key="ferry-herald")
+    other_version = version_of(article_in("ferry-herald"))
+    missing(other_version, "agency", 2, scope="crew", scope_key="crew")
+    missing(other_version, "navy", 5, scope="crew", scope_key="crew")
+    detect(other_version)
+    decided = Disagreement.objects.get(story__key="ferry-herald", figure__scope_key="crew")
+    disagreement_review(disagreement_id=decided.pk, status="dismissed")
+
+    story_merge(keep=keep, merge=folded.story)
+
+    assert not Disagreement.objects.filter(pk=folded.pk).exists()
+    opened = Disagreement.objects.get(status="open")
+    assert opened.claim_count == 5
+    assert "navy 50" in opened.reason
+    assert "across 2 articles" in opened.reason
+    decided.refresh_from_db()
+    assert (decided.status, decided.story_id) == ("dismissed", keep.pk)
+    assert Figure.objects.filter(story=keep).count() == 2
+    assert set(Figure.objects.values_list("story_id", flat=True)) == {keep.pk}
 
 
 # --- cost ----------------------------------------------------------------------------------
