@@ -449,6 +449,28 @@ def _disagreements_rebuild(story: Story, decided: set[int]) -> int:
     return sum(1 for pk, d in by_id.items() if d.status == OPEN and pk not in empty)
 
 
+def figures_rebuild_for_story(*, story_id: int) -> int:
+    """File every quantity claim and flag of the story's extracted versions again, version by
+    version in publication order: a backfill for rows detected before figures existed, and the
+    repair after a story split. A few queries per version (not for the detection path).
+    Idempotent; returns the story's open disagreements."""
+    from sources.models import ArticleVersion
+
+    story = Story.objects.get(pk=story_id)
+    versions = (
+        ArticleVersion.objects.filter(
+            article__story_membership__story=story, status=ArticleVersion.Status.DONE
+        )
+        .order_by("published_at", "article_id", "number")
+        .values_list("pk", flat=True)
+    )
+    opened = 0
+    for version_id in versions:
+        claims = list(Claim.objects.filter(version_id=version_id).select_related("source"))
+        opened = figures_update_for_version(story=story, claims=claims)
+    return opened
+
+
 def figures_story_merge(*, keep: Story, merge: Story) -> None:
     """Move the figures and disagreements of `merge` into `keep` before `merge` is deleted, so
     that a fact-checker's decisions survive a story merge. A figure both stories have becomes

@@ -394,3 +394,18 @@ def test_daily_report_lists_a_disagreement_once_with_its_pairs():
     assert report.text.count(disagreement.reason) == 1
     assert "flagged pairs: #" in report.text
     assert {row["disagreement"] for row in report.body["rows"]} == {disagreement.pk}
+
+
+def test_figures_rebuild_backfills_rows_detected_before_figures(capsys):
+    from django.core.management import call_command
+
+    three_sources()
+    Disagreement.objects.all().delete()
+    Figure.objects.all().delete()
+    call_command("figures_rebuild", "--story", "ferry")
+    (disagreement,) = Disagreement.objects.all()
+    assert disagreement.claim_count == 3
+    assert FigureClaim.objects.count() == 3
+    call_command("figures_rebuild")  # idempotent
+    assert list(Disagreement.objects.values_list("pk", flat=True)) == [disagreement.pk]
+    assert "1 open disagreements" in capsys.readouterr().out
