@@ -74,10 +74,6 @@ def figure_title(family: str, measure: str, scope: str) -> str:
     return (f"{name} ({scope})" if scope else name)[:300]
 
 
-def value_key(claim: Claim) -> ValueKey:
-    return (claim.low, claim.high, claim.low_open, claim.high_open, claim.unit)
-
-
 def _n(value: float) -> str:
     return f"{value:,.0f}" if float(value).is_integer() else f"{value:,g}"
 
@@ -154,15 +150,15 @@ def disagreement_kind(kinds: Iterable[str]) -> str:
 def figures_update_for_version(*, story: Story, claims: Sequence[Claim]) -> int:
     """File the version's quantity claims under their figures and its contradiction flags under
     their figures' disagreements, then rebuild the story's open disagreements (members, reason,
-    confidence, kind, counts). `claims` are the version's claims (with source and version
-    loaded). Idempotent; a bounded number of queries. Returns the story's open disagreements."""
+    confidence, kind, counts). `claims` are the version's claims. Idempotent; a bounded number
+    of queries. Returns how many open disagreements the story has."""
     keyed = {c.pk: key for c in claims if (key := figure_key(c)) is not None}
     with transaction.atomic():
         # One writer per story at a time: two versions of one story detected at once would
         # otherwise both open "the" disagreement of a figure.
         list(Story.objects.select_for_update().filter(pk=story.pk).values_list("pk"))
-        figure_of = _figures_assign(story, claims, keyed)
-        touched = _flags_file(story, [c.pk for c in claims], figure_of)
+        _figures_assign(story, claims, keyed)
+        touched = _flags_file(story, [c.pk for c in claims])
         return _disagreements_rebuild(story, touched)
 
 
@@ -211,7 +207,7 @@ def _figures_assign(story: Story, claims: Sequence[Claim], keyed: dict[int, Key]
     return figure_of
 
 
-def _flags_file(story: Story, own_ids: list[int], figure_of: dict[int, int]) -> set[int]:
+def _flags_file(story: Story, own_ids: list[int]) -> set[int]:
     """Attach the unfiled contradiction flags touching the version to a disagreement; returns
     the ids of decided disagreements that received evidence."""
     if not own_ids:
@@ -237,7 +233,7 @@ def _flags_file(story: Story, own_ids: list[int], figure_of: dict[int, int]) -> 
             "claim__low_open",
             "claim__high_open",
             "claim__unit",
-        )  # fmt: skip
+        )
     }
     values = {
         c: (r["claim__low"], r["claim__high"], r["claim__low_open"], r["claim__high_open"])
@@ -275,7 +271,7 @@ def _flags_file(story: Story, own_ids: list[int], figure_of: dict[int, int]) -> 
             "claim__low_open",
             "claim__high_open",
             "claim__unit",
-        )  # fmt: skip
+        )
     ):
         d = row["disagreement_id"]
         decided_values[d].add(
@@ -351,7 +347,7 @@ def _disagreements_rebuild(story: Story, decided: set[int]) -> int:
             "contradiction__confidence",
             "contradiction__claim_a_id",
             "contradiction__claim_b_id",
-        )  # fmt: skip
+        )
     )
     kept: dict[int, list[dict[str, Any]]] = defaultdict(list)
     dropped = []
@@ -399,7 +395,7 @@ def _disagreements_rebuild(story: Story, decided: set[int]) -> int:
             "version__number",
             "version__article_id",
             "version__article__key",
-        )  # fmt: skip
+        )
         .order_by("version__published_at", "version_id", "start", "pk")
     }
     changed = []
