@@ -8,6 +8,7 @@ from sources.api.views import ArticleSubmitApi, ArticleVersionViewSet, ArticleVi
 from verification.api.views import (
     ClaimReviewViewSet,
     ContradictionViewSet,
+    DisagreementViewSet,
     StoryViewSet,
     TombstoneViewSet,
     VerdictViewSet,
@@ -21,6 +22,7 @@ router.register("claims", ClaimViewSet, basename="claim")
 router.register("sources", SourceViewSet, basename="source")
 router.register("stories", StoryViewSet, basename="story")
 router.register("contradictions", ContradictionViewSet, basename="contradiction")
+router.register("disagreements", DisagreementViewSet, basename="disagreement")
 router.register("verdicts", VerdictViewSet, basename="verdict")
 router.register("claim-reviews", ClaimReviewViewSet, basename="claimreview")
 router.register("deletions", TombstoneViewSet, basename="deletion")

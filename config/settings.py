@@ -281,6 +281,7 @@ SPECTACULAR_SETTINGS = {
     "ENUM_NAME_OVERRIDES": {
         "ArticleVersionStatusEnum": "sources.models.ArticleVersion.Status",
         "ContradictionStatusEnum": "verification.models.Contradiction.Status",
+        "DisagreementKindEnum": "verification.models.Disagreement.Kind",
     },
     "SERVE_INCLUDE_SCHEMA": False,
     # Request bodies get their own components ("...Request"), which document_text_limits

@@ -14,7 +14,16 @@ from django.db.models import Q
 
 from claims.models import Claim
 from sources.models import ArticleVersion
-from verification.models import ClaimLineage, Contradiction, StoryArticle
+from verification.models import (
+    ClaimLineage,
+    Contradiction,
+    Disagreement,
+    DisagreementClaim,
+    DisagreementEvidence,
+    Figure,
+    FigureClaim,
+    StoryArticle,
+)
 
 
 def _number(value: float | None) -> float | int | None:
@@ -92,6 +101,7 @@ def analysis_payload(versions: Sequence[tuple[str, ArticleVersion | None, str]])
     contradictions, updates = [], []
     for flag in flags:
         row = {
+            "id": str(flag.pk),
             "a": str(flag.claim_a_id),
             "b": str(flag.claim_b_id),
             "kind": flag.kind,
@@ -119,6 +129,80 @@ def analysis_payload(versions: Sequence[tuple[str, ArticleVersion | None, str]])
         "contradictions": contradictions,
         "updates": updates,
         "lineage": lineage,
+        **figures_payload(claims, files, {v.pk: v.number for _, v, _ in versions if v}),
+    }
+
+
+def figures_payload(
+    claims: Sequence[Claim], files: dict[int, str], numbers: dict[int, int]
+) -> dict[str, Any]:
+    """The figures of the analysed claims (each a series of claims) and their disagreements
+    (issue 9): {"figures": [...], "disagreements": [...]}, in a fixed number of queries."""
+    by_id = {c.pk: c for c in claims}
+    series: dict[int, list[Claim]] = defaultdict(list)
+    for figure_id, claim_id in FigureClaim.objects.filter(claim_id__in=by_id).values_list(
+        "figure_id", "claim_id"
+    ):
+        series[figure_id].append(by_id[claim_id])
+    figures = Figure.objects.filter(pk__in=series).select_related("story").order_by("pk")
+    disagreements = list(
+        Disagreement.objects.filter(
+            pk__in=DisagreementClaim.objects.filter(claim_id__in=by_id).values("disagreement_id")
+        ).order_by("pk")
+    )
+    members: dict[int, list[int]] = defaultdict(list)
+    for d, c in (
+        DisagreementClaim.objects.filter(disagreement__in=disagreements)
+        .values_list("disagreement_id", "claim_id")
+        .order_by("claim_id")
+    ):
+        members[d].append(c)
+    evidence: dict[int, list[int]] = defaultdict(list)
+    for d, c in (
+        DisagreementEvidence.objects.filter(disagreement__in=disagreements)
+        .values_list("disagreement_id", "contradiction_id")
+        .order_by("contradiction_id")
+    ):
+        evidence[d].append(c)
+    order = {c.pk: i for i, c in enumerate(claims)}
+    return {
+        "figures": [
+            {
+                "id": str(f.pk),
+                "name": f.name,
+                "family": f.family or None,
+                "measure": f.measure or None,
+                "scope": f.scope_key or None,
+                "moment": f.moment or None,
+                "story": f.story.key,
+                "claims": [
+                    {
+                        "id": str(c.pk),
+                        "file": files[c.version_id],
+                        "low": _number(c.low),
+                        "high": _number(c.high),
+                        "source": c.source.name,
+                        "version": numbers[c.version_id],
+                    }
+                    for c in sorted(series[f.pk], key=lambda c: order[c.pk])
+                ],
+            }
+            for f in figures
+        ],
+        "disagreements": [
+            {
+                "id": str(d.pk),
+                "figure": str(d.figure_id),
+                "status": d.status,
+                "kind": d.kind,
+                "members": [str(c) for c in members[d.pk]],
+                "contradictions": [str(c) for c in evidence[d.pk]],
+                "reason": d.reason,
+                "confidence": round(d.confidence, 3),
+                "sources": d.source_count,
+            }
+            for d in disagreements
+        ],
     }
 
 
@@ -175,6 +259,12 @@ def render_text(payload: dict[str, Any]) -> str:
         lines.append(f"Changes between versions: {len(changed)}")
         for link in changed:
             lines.append(f"    {link['version_file']}: {link['label']}: {link['detail']}")
+    if payload.get("disagreements"):
+        lines.append(f"Disagreements (one per figure): {len(payload['disagreements'])}")
+        for item in payload["disagreements"]:
+            lines.append(
+                f"    [{item['status']}, confidence {item['confidence']:.2f}] {item['reason']}"
+            )
     return "\n".join(lines) + "\n"
 
 

@@ -186,6 +186,152 @@ class ClaimLineage(models.Model):
         return f"{self.label}: {self.detail}"
 
 
+# --------------------------------------------------------------------------------------------
+# Figures and disagreements (issue 9): the unit of triage is one disagreement per figure.
+# Written only by verification.figures; the pairwise Contradiction rows are their evidence.
+# --------------------------------------------------------------------------------------------
+
+
+class Figure(models.Model):
+    """One quantity of one story: a measure family, a scope and the moment it is given for
+    ("missing at 1 p.m."). Every quantity claim of the story belongs to one figure."""
+
+    story = models.ForeignKey(Story, on_delete=models.CASCADE, related_name="figures")
+    family = models.CharField(max_length=50, blank=True)
+    # Only for a claim with no family: its measure keys the figure instead.
+    measure = models.CharField(max_length=200, blank=True)
+    scope_key = models.CharField(max_length=200, blank=True)
+    # The claim's time_ref; "" when the figure is given for no stated moment.
+    moment = models.CharField(max_length=50, blank=True)
+    name = models.CharField(max_length=300)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["story_id", "family", "measure", "scope_key", "moment"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["story", "family", "measure", "scope_key", "moment"],
+                name="figure_unique_quantity",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.name} at {self.moment}" if self.moment else self.name
+
+
+class FigureClaim(models.Model):
+    """A claim's place in its figure's series (one figure per claim). A table of its own, not a
+    foreign key on Claim: the claims app stays unaware of judgements, and re-assigning a claim
+    rewrites one small row instead of the claim (whose updated_at clients sync on)."""
+
+    figure = models.ForeignKey(Figure, on_delete=models.CASCADE, related_name="members")
+    claim = models.OneToOneField(
+        "claims.Claim", on_delete=models.CASCADE, related_name="figure_membership"
+    )
+
+    class Meta:
+        indexes = [models.Index(fields=["figure", "claim"], name="figureclaim_figure_idx")]
+
+    def __str__(self) -> str:
+        return f"claim {self.claim_id} in {self.figure}"
+
+
+class Disagreement(models.Model):
+    """Sources (or versions, or articles) that disagree about one figure: what a fact-checker
+    reviews. At most one OPEN disagreement per figure; a decided one keeps its decision and its
+    members, and a later conflicting value opens a new one (see verification.figures)."""
+
+    Status = Contradiction.Status
+
+    class Kind(models.TextChoices):
+        BETWEEN_SOURCES = "between_sources", "Between sources (one version)"
+        ACROSS_VERSIONS = "across_versions", "Across versions of one article"
+        ACROSS_ARTICLES = "across_articles", "Across articles of one story"
+        MIXED = "mixed", "Mixed"
+
+    figure = models.ForeignKey(Figure, on_delete=models.CASCADE, related_name="disagreements")
+    # The figure's story, copied so the triage list filters and sorts in one index.
+    story = models.ForeignKey(Story, on_delete=models.CASCADE, related_name="disagreements")
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.OPEN)
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    reason = models.TextField()
+    confidence = models.FloatField()
+    source_count = models.PositiveIntegerField(default=0)
+    claim_count = models.PositiveIntegerField(default=0)
+    claims = models.ManyToManyField(
+        "claims.Claim", through="DisagreementClaim", related_name="disagreements"
+    )
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    reviewed_at = models.DateTimeField(null=True, blank=True)
+    note = models.TextField(blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    # Stamped by the database on insert and on every change (see verification/sync.py).
+    updated_at = models.DateTimeField(default=timezone.now, editable=False)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["figure"],
+                condition=Q(status="open"),
+                name="disagreement_one_open_per_figure",
+            ),
+            models.CheckConstraint(
+                condition=Q(confidence__gte=0) & Q(confidence__lte=1),
+                name="disagreement_confidence_range",
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["figure", "status"], name="disagreement_figure_idx"),
+            models.Index(fields=["story", "status", "-id"], name="disagreement_story_idx"),
+            models.Index(fields=["status", "-confidence", "-id"], name="disagreement_triage_idx"),
+            models.Index(fields=["updated_at", "id"], name="disagreement_sync_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return self.reason[:100]
+
+
+class DisagreementClaim(models.Model):
+    """A claim taking part in a disagreement."""
+
+    disagreement = models.ForeignKey(Disagreement, on_delete=models.CASCADE, related_name="+")
+    claim = models.ForeignKey("claims.Claim", on_delete=models.CASCADE, related_name="+")
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["disagreement", "claim"], name="disagreementclaim_unique"
+            ),
+        ]
+        indexes = [models.Index(fields=["claim"], name="disagreementclaim_claim_idx")]
+
+    def __str__(self) -> str:
+        return f"claim {self.claim_id} in disagreement {self.disagreement_id}"
+
+
+class DisagreementEvidence(models.Model):
+    """A pairwise flag behind a disagreement; each flag backs at most one disagreement."""
+
+    disagreement = models.ForeignKey(
+        Disagreement, on_delete=models.CASCADE, related_name="evidence"
+    )
+    contradiction = models.OneToOneField(
+        Contradiction, on_delete=models.CASCADE, related_name="disagreement_evidence"
+    )
+
+    class Meta:
+        verbose_name_plural = "disagreement evidence"
+        indexes = [
+            models.Index(fields=["disagreement", "contradiction"], name="disagreement_evidence_idx")
+        ]
+
+    def __str__(self) -> str:
+        return f"flag {self.contradiction_id} in disagreement {self.disagreement_id}"
+
+
 class Verdict(models.Model):
     """A fact-checker's rating of one claim; published verdicts are what REST clients pull."""
 
@@ -259,6 +405,7 @@ class Tombstone(models.Model):
         CONTRADICTION = "contradiction", "Contradiction"
         VERDICT = "verdict", "Verdict"
         STORY = "story", "Story"
+        DISAGREEMENT = "disagreement", "Disagreement"
 
     resource = models.CharField(max_length=20, choices=Resource.choices)
     object_id = models.BigIntegerField()

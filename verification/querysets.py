@@ -16,6 +16,7 @@ class ContradictionQuerySet(models.QuerySet):
             "claim_a__version__article",
             "claim_b__version__article",
             "story",
+            "disagreement_evidence__disagreement",
         )
 
 

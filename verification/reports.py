@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import csv
 import io
-from collections import Counter
+from collections import Counter, defaultdict
 from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
@@ -30,12 +30,17 @@ COLUMNS = (
     "b_text",
     "b_article",
     "b_version",
+    "disagreement",
 )
 
 
 def row_from(contradiction: Any) -> dict[str, Any]:
     """A plain dict of one flagged pair (reads a verification.models.Contradiction)."""
     a, b = contradiction.claim_a, contradiction.claim_b
+    # The disagreement the flag is filed under (select_related by the caller); a missing one
+    # raises an AttributeError subclass, which getattr turns into None.
+    evidence = getattr(contradiction, "disagreement_evidence", None)
+    disagreement = evidence.disagreement if evidence is not None else None
     return {
         "id": contradiction.pk,
         "kind": contradiction.kind,
@@ -52,6 +57,11 @@ def row_from(contradiction: Any) -> dict[str, Any]:
         "b_text": b.summary or b.text,
         "b_article": b.version.article.key,
         "b_version": b.version.number,
+        "disagreement": disagreement.pk if disagreement is not None else None,
+        "disagreement_reason": disagreement.reason if disagreement is not None else "",
+        "disagreement_confidence": (
+            round(disagreement.confidence, 3) if disagreement is not None else None
+        ),
     }
 
 
@@ -67,6 +77,7 @@ def build(
         "total": len(ordered),
         "by_kind": dict(sorted(Counter(r["kind"] for r in ordered).items())),
         "by_story": dict(sorted(Counter(r["story"] for r in ordered).items())),
+        "disagreements": len({r["disagreement"] for r in ordered if r.get("disagreement")}),
         "rows": list(ordered),
     }
 
@@ -77,8 +88,23 @@ def render_text(body: dict[str, Any]) -> str:
     lines = [f"Contradictions flagged from {period}: {body['total']}"]
     for kind, count in body["by_kind"].items():
         lines.append(f"  {kind.replace('_', ' ')}: {count}")
+    if body.get("disagreements"):
+        lines.append(f"  disagreements (one per figure): {body['disagreements']}")
+    pairs: dict[int, list[str]] = defaultdict(list)
     for row in body["rows"]:
+        if row.get("disagreement"):
+            pairs[row["disagreement"]].append(f"#{row['id']}")
+    shown: set[int] = set()
+    for row in body["rows"]:
+        disagreement = row.get("disagreement")
+        if disagreement in shown:
+            continue  # a disagreement is listed once, with the pairs filed under it
         lines.append("")
+        if disagreement:
+            shown.add(disagreement)
+            lines.append(f"[{row['disagreement_confidence']:.2f}] {row['disagreement_reason']}")
+            lines.append(f"    flagged pairs: {', '.join(pairs[disagreement])}")
+            continue
         lines.append(f"[{row['confidence']:.2f}] {row['reason']}")
         lines.append(
             f"    {row['a_source']}: {row['a_text']}  ({row['a_article']} v{row['a_version']})"

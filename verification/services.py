@@ -16,7 +16,7 @@ from django.utils.dateparse import parse_datetime
 from claims.extraction.measures import to_base
 from claims.models import Claim
 from sources.models import Article, ArticleVersion
-from verification import reports, stories
+from verification import figures, reports, stories
 from verification.detectors import (
     ClaimFacts,
     Finding,
@@ -198,6 +198,7 @@ def story_merge(*, keep: Story, merge: Story) -> Story:
         )
         Contradiction.objects.filter(story=merge).update(story=keep)
         _story_absorb(keep, _story_profile(merge))
+        figures.figures_story_merge(keep=keep, merge=merge)
         merge.delete()
     return keep
 
@@ -368,7 +369,9 @@ def contradictions_detect_for_version(*, version_id: int) -> int:
         or all(versions_of[i][1] == newest[versions_of[i][0]] for i in (f.a, f.b))
         or _neighbours(versions_of[f.a], versions_of[f.b])
     ]
-    return _store_findings(story, own, findings)
+    flagged = _store_findings(story, own, findings)
+    figures.figures_update_for_version(story=story, claims=own)
+    return flagged
 
 
 def _related(a: ClaimFacts, b: ClaimFacts) -> bool:

@@ -8,7 +8,7 @@ from django.db.models import Q, QuerySet
 
 from claims.api.filters import sources_named
 from config.api import fraction_filter, updated_after_filter
-from verification.models import Contradiction, Story, Tombstone, Verdict
+from verification.models import Contradiction, Disagreement, Story, Tombstone, Verdict
 
 
 class StoryFilter(django_filters.FilterSet):
@@ -36,6 +36,17 @@ class ContradictionFilter(django_filters.FilterSet):
 
     def filter_measure(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
         return queryset.filter(Q(claim_a__measure=value) | Q(claim_b__measure=value))
+
+
+class DisagreementFilter(django_filters.FilterSet):
+    story = django_filters.CharFilter(field_name="story__key", help_text="Story key.")
+    family = django_filters.CharFilter(field_name="figure__family", help_text="Measure family.")
+    min_confidence = fraction_filter("confidence", "gte", "Confidence at least this (0..1).")
+    updated_after = updated_after_filter()
+
+    class Meta:
+        model = Disagreement
+        fields = ["status", "kind"]
 
 
 class VerdictFilter(django_filters.FilterSet):

@@ -5,7 +5,7 @@ from rest_framework import serializers
 
 from claims.api.serializers import CLAIM_COLUMNS, ClaimSerializer
 from verification import claimreview
-from verification.models import Contradiction, Story, Tombstone, Verdict
+from verification.models import Contradiction, Disagreement, Figure, Story, Tombstone, Verdict
 
 
 class StorySerializer(serializers.ModelSerializer):
@@ -58,6 +58,57 @@ CONTRADICTION_COLUMNS = [
     *(f"claim_a__{c}" for c in CLAIM_COLUMNS),
     *(f"claim_b__{c}" for c in CLAIM_COLUMNS),
 ]
+
+
+class FigureSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Figure
+        fields = ["id", "name", "family", "measure", "scope_key", "moment"]
+
+
+class DisagreementSerializer(serializers.ModelSerializer):
+    """One disagreement per figure: the unit of triage (members as claim ids)."""
+
+    story = serializers.CharField(source="story.key", read_only=True)
+    figure = FigureSerializer(read_only=True)
+    members = serializers.SerializerMethodField(help_text="Ids of the claims involved.")
+    contradictions = serializers.SerializerMethodField(
+        help_text="Ids of the pairwise flags behind it (/contradictions/)."
+    )
+
+    class Meta:
+        model = Disagreement
+        fields = [
+            "id",
+            "story",
+            "figure",
+            "status",
+            "kind",
+            "reason",
+            "confidence",
+            "source_count",
+            "claim_count",
+            "members",
+            "contradictions",
+            "created_at",
+            "reviewed_at",
+            "updated_at",
+        ]
+
+    def get_members(self, disagreement: Disagreement) -> list[int]:
+        return sorted(c.pk for c in disagreement.claims.all())
+
+    def get_contradictions(self, disagreement: Disagreement) -> list[int]:
+        return sorted(e.contradiction_id for e in disagreement.evidence.all())
+
+
+class DisagreementDetailSerializer(DisagreementSerializer):
+    """A disagreement with its member claims in full."""
+
+    members = ClaimSerializer(many=True, read_only=True, source="claims")
+
+    class Meta(DisagreementSerializer.Meta):
+        pass
 
 
 class VerdictSerializer(serializers.ModelSerializer):

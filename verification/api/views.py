@@ -7,10 +7,12 @@ from rest_framework.response import Response
 
 from claims.api.serializers import CLAIM_COLUMNS
 from claims.api.views import SYNC_ORDERINGS
+from claims.models import Claim
 from config.api import CanPublishVerdicts, StrictQueryMixin
 from config.permissions import PublicRead
 from verification.api.filters import (
     ContradictionFilter,
+    DisagreementFilter,
     StoryFilter,
     TombstoneFilter,
     VerdictFilter,
@@ -19,11 +21,21 @@ from verification.api.serializers import (
     CONTRADICTION_COLUMNS,
     ClaimReviewSerializer,
     ContradictionSerializer,
+    DisagreementDetailSerializer,
+    DisagreementSerializer,
     StorySerializer,
     TombstoneSerializer,
     VerdictSerializer,
 )
-from verification.models import Contradiction, Story, StoryArticle, Tombstone, Verdict
+from verification.models import (
+    Contradiction,
+    Disagreement,
+    DisagreementEvidence,
+    Story,
+    StoryArticle,
+    Tombstone,
+    Verdict,
+)
 from verification.services import verdicts_publish
 
 # What the verdict and ClaimReview serializers read, and nothing else.
@@ -85,6 +97,31 @@ class ContradictionViewSet(StrictQueryMixin, viewsets.ReadOnlyModelViewSet):
         if self.action == "list" and not self.request.query_params.get("relation"):
             queryset = queryset.flagged()
         return queryset
+
+
+class DisagreementViewSet(StrictQueryMixin, viewsets.ReadOnlyModelViewSet):
+    """One disagreement per figure of a story (issue 9), the unit of triage: its reason, its
+    member claims (ids in the list, in full in the detail) and the pairwise flags behind it.
+    `ordering=updated_at` pages through every change for incremental sync."""
+
+    filterset_class = DisagreementFilter
+    orderings = {**SYNC_ORDERINGS, "-confidence": ("-confidence", "-id")}
+
+    def get_serializer_class(self):
+        return DisagreementDetailSerializer if self.action == "retrieve" else DisagreementSerializer
+
+    def get_queryset(self):
+        if self.action == "retrieve":
+            claims = Claim.objects.select_related("source", "version__article").only(*CLAIM_COLUMNS)
+        else:
+            claims = Claim.objects.only("pk")
+        return Disagreement.objects.select_related("story", "figure").prefetch_related(
+            Prefetch("claims", queryset=claims),
+            Prefetch(
+                "evidence",
+                queryset=DisagreementEvidence.objects.only("contradiction_id", "disagreement_id"),
+            ),
+        )
 
 
 class VerdictViewSet(StrictQueryMixin, viewsets.ReadOnlyModelViewSet):
