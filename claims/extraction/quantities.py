@@ -248,6 +248,10 @@ _SPECIAL_RE = re.compile(
         \b\d{{1,2}}:\d{{2}}(?::\d{{2}})?(?:\s*(?:[ap]\.m\.|[ap]m\b|GMT\b|UTC\b|BST\b|ET\b))?
       | \b\d{{1,2}}(?:\.\d{{2}})?\s?(?:[ap]\.m\.|[ap]m\b)
     )
+  | (?P<ratio>\b(?:one|a|two|three|four|[1-4])\s+(?:in|out\s+of)\s+(?:every\s+)?
+        (?:two|three|four|five|six|seven|eight|nine|ten|twenty|hundred|\d{{1,3}})\b(?!\s*(?:%|per))
+        (?=\s+[a-z]))
+  | (?P<lakh>\b\d{{1,2}}(?:,\d{{2}})+,\d{{3}}\b)
   | (?P<url>\b(?:https?://|www\.)\S+)
   | (?P<ident>\+?\b\d+(?:[-/.]\d+){{2,}}\b)
   | (?P<ordinal>\b\d+(?:st|nd|rd|th)\b)
@@ -1169,6 +1173,12 @@ def _num_word_at(text: str, pos: int) -> bool:
 _SKIP = QuantityMention(0, 0, "", None, None, False, False, False, "count", None, False, 0, 0)
 
 
+_RATIO_WORDS = {
+    "one": 1.0, "a": 1.0, "two": 2.0, "three": 3.0, "four": 4.0, "five": 5.0, "six": 6.0,
+    "seven": 7.0, "eight": 8.0, "nine": 9.0, "ten": 10.0, "twenty": 20.0, "hundred": 100.0,
+}  # fmt: skip
+
+
 def _special(m: re.Match[str], text: str) -> QuantityMention:
     kind = m.lastgroup or "identifier"
     s, e = m.start(), m.end()
@@ -1178,6 +1188,16 @@ def _special(m: re.Match[str], text: str) -> QuantityMention:
     if kind == "ordinal":
         v = float(re.sub(r"\D", "", g))
         return _mention(text, s, e, v, v, "ordinal", s, e)
+    if kind == "lakh":
+        # Indian digit grouping in English copy: "1,19,000" is 119,000.
+        v = float(g.replace(",", ""))
+        return _mention(text, s, e, v, v, "count", s, e)
+    if kind == "ratio":
+        # "one in five trains": a share, 20 percent.
+        words = re.split(r"\s+(?:in|out\s+of)\s+(?:every\s+)?", g.lower(), maxsplit=1)
+        part, whole = (_RATIO_WORDS.get(w) or float(w) for w in words)
+        share = round(100.0 * part / whole, 6) if whole else None
+        return _mention(text, s, e, share, share, "count", s, e, unit="percent")
     if kind == "decade":
         v = float(g[:4])
         return _mention(text, s, e, v, v + 9, "year", s, e)

@@ -205,3 +205,25 @@ def test_a_further_event_keeps_its_own_toll(run):
     assert one(claims, 130).scope == "another earthquake"
     assert one(claims, 2053).scope == ""
     assert one(claims, 2150).scope == ""  # two paragraphs on, the story's own toll again
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "unit"),
+    [
+        ("one in five trains was cancelled", 20.0, "percent"),
+        ("one in two flights was cancelled", 50.0, "percent"),
+        ("1 in 10 adults", 10.0, "percent"),
+        ("the rally drew 1,19,000 people", 119000.0, None),
+    ],
+)
+def test_shares_written_as_ratios_and_indian_digit_groups(text, value, unit):
+    from claims.extraction.quantities import find_quantities
+
+    [mention] = find_quantities(text)
+    assert (mention.low, mention.high, mention.unit) == (value, value, unit)
+
+
+def test_a_count_in_boxes_is_no_ratio():
+    from claims.extraction.quantities import find_quantities
+
+    assert [m.low for m in find_quantities("I count 12 in six boxes")] == [12.0, 6.0]
