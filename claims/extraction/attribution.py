@@ -52,6 +52,7 @@ from claims.extraction.syntax import (
     clause_head,
     closes_sentence,
     ents,
+    text_of,
     verb_of,
 )
 from claims.extraction.types import SourceRef
@@ -591,7 +592,7 @@ def segment(token: Token, cue: Cue | None, by_token: dict[int, Cue]) -> tuple[in
             end = clause_start
         elif clause_end <= token.idx and clause_end > start:
             start = clause_end
-    text = token.doc.text
+    text = text_of(token.doc)
     while start < end and text[start] in " ,;:\u2013\u2014-":
         start += 1
     while end > start and text[end - 1] in " ,;:":

@@ -42,7 +42,7 @@ from claims.extraction.sources import (
 )
 from claims.extraction.stamps import package_stamp, package_version
 from claims.extraction.statement_claims import statement_claims
-from claims.extraction.syntax import SUBJECTS, Doc, ents, token_at
+from claims.extraction.syntax import SUBJECTS, Doc, ents, text_of, token_at
 from claims.extraction.types import ExtractedClaim, ExtractionResult, SourceRef, TextBlock
 
 # The extractor's stamp: every module of this package (rules, word lists, the families table)
@@ -90,7 +90,7 @@ def _extract_article(
     pending: list[tuple[TextBlock, Doc, list[Cue], list[tuple[int, int]]]] = []
     # Pass 1: cues and speakers, so that names seen later resolve mentions seen earlier.
     for block, doc in parsed:
-        quotes = quote_spans(quote_marks(doc.text))
+        quotes = quote_spans(quote_marks(text_of(doc)))
         cues = find_cues(doc, quotes)
         for cue in cues:
             state.resolver.observe(cue.speaker.mention, cue.speaker.person_name, cue.speaker.role)
@@ -145,7 +145,7 @@ def _side_events(doc: Doc, state: ArticleState) -> list[tuple[int, str]]:
         if match.group(1).lower() in ("a new", "the latest", "a second", "a fresh", "a separate",
                                        "a third", "a further")
         else (match.start(), f"{match.group(1).lower()} {match.group(2).lower()}")
-        for match in SIDE_EVENT.finditer(doc.text)
+        for match in SIDE_EVENT.finditer(text_of(doc))
     ]  # fmt: skip
     found.extend(named)
     if named:
@@ -175,7 +175,7 @@ def _signature(parsed: list[tuple[TextBlock, Doc]]) -> dict[str, dict[str, int]]
     terms: dict[str, int] = {}
     days: dict[str, int] = {}
     for _, doc in parsed:
-        for day in written_days(doc.text):
+        for day in written_days(text_of(doc)):
             days[day] = days.get(day, 0) + 1
         for ent in ents(doc):
             if ent.label_ in SIGNATURE_ENTS:
@@ -213,7 +213,7 @@ def _paragraph_claims(
         resolve_speaker(speaker, state)
         remember_speaker(speaker, state)
     by_token = {cue.token.i: cue for cue in cues}
-    text = doc.text
+    text = text_of(doc)
     marked = quote_marks(text)
     stripped = marked.lstrip()
     starts_with_quote = bool(stripped) and stripped[0] in OPEN_QUOTES + '"'

@@ -64,6 +64,7 @@ from claims.extraction.syntax import (
     is_negated,
     singular_form,
     span_text,
+    text_of,
     token_at,
     verb_of,
 )
@@ -137,7 +138,7 @@ def _is_identifier(doc: Doc, mention: qty.QuantityMention) -> bool:
     more (no thousands separator) followed by a name is a number that names, not counts."""
     if not mention.text.isdigit() or len(mention.text) < 4:
         return False
-    after = doc.char_span(mention.end, len(doc.text), alignment_mode="expand")
+    after = doc.char_span(mention.end, len(text_of(doc)), alignment_mode="expand")
     if after is None or not len(after):
         return False
     following = after[0]
@@ -975,7 +976,7 @@ def quantity_claim(
         start=block.start + start,
         end=block.start + end,
         text=summary[:500],
-        evidence=doc.text[start:end],
+        evidence=text_of(doc)[start:end],
         kind="quantity",
         source=source,
         source_mention=source_mention,

@@ -21,7 +21,14 @@ from claims.extraction.lexicon import (
     PERSONAL_CUES,
 )
 from claims.extraction.quotes import in_spans, sentence_inside_quote
-from claims.extraction.syntax import COMPLEMENT_CLAUSES, CONTENT_DEPENDENTS, Doc, Token, is_negated
+from claims.extraction.syntax import (
+    COMPLEMENT_CLAUSES,
+    CONTENT_DEPENDENTS,
+    Doc,
+    Token,
+    is_negated,
+    text_of,
+)
 from claims.extraction.types import ExtractedClaim, TextBlock
 
 MAX_STATEMENT_CHARS = 400
@@ -75,7 +82,7 @@ def statement_claims(
             if (start, end) in seen or end - start < 8:
                 continue
             seen.add((start, end))
-            evidence = doc.text[start:end]
+            evidence = text_of(doc)[start:end]
             content_root = _content_root(cue) if cue is not None else sent.root
             negated = is_negated(content_root) or (cue is not None and cue.lemma == "deny")
             source, source_mention, attributed = source_fields(speaker, state)

@@ -57,6 +57,14 @@ NUMBER_WORD_PARTS = frozenset({"quantmod", "compound"})
 PREDICATE_ADJECTIVE_SLOTS = frozenset({"acomp", "ROOT", "advcl", "ccomp", "conj"})
 
 
+def text_of(doc: Doc) -> str:
+    """doc.text, built once per doc (spaCy joins every token's text on every access)."""
+    cached = doc.user_data.get("claimtracker.text")
+    if cached is None:
+        cached = doc.user_data["claimtracker.text"] = doc.text
+    return cached
+
+
 def ents(doc: Doc) -> tuple[Any, ...]:
     """doc.ents, built once per doc (spaCy rebuilds the tuple on every access)."""
     cached = doc.user_data.get("claimtracker.ents")
