@@ -4,6 +4,7 @@ from rest_framework.routers import SimpleRouter
 
 from claims.api.views import ClaimViewSet
 from sources.api.views import ArticleSubmitApi, ArticleVersionViewSet, ArticleViewSet, SourceViewSet
+from verification.api.reports import ReportViewSet
 from verification.api.views import (
     ClaimReviewViewSet,
     ContradictionViewSet,
@@ -23,5 +24,6 @@ router.register("contradictions", ContradictionViewSet, basename="contradiction"
 router.register("verdicts", VerdictViewSet, basename="verdict")
 router.register("claim-reviews", ClaimReviewViewSet, basename="claimreview")
 router.register("deletions", TombstoneViewSet, basename="deletion")
+router.register("reports", ReportViewSet, basename="report")
 
 extra_urls = [("articles/submit/", ArticleSubmitApi, "article-submit")]
