@@ -366,9 +366,14 @@ def webhook_worker_env(monkeypatch):
 @pytest.fixture
 def real_worker(webhook_worker_env, worker):  # noqa: F811
     """The worker of tests/integration, started after the environment above is set. An eager
-    send earlier in the session left the app a producer pool on the in-memory transport."""
+    send earlier in the session left the app a producer pool on the in-memory transport, and
+    another worker test may have closed the pool of this broker URL: all are made afresh."""
+    from kombu import pools
+
     from config.celery_app import app
 
+    pools.reset()  # kombu's registry keeps producer pools per broker URL, closed ones too
+    app._pool = None
     app.amqp._producer_pool = None
     yield worker
     app.amqp._producer_pool = None
