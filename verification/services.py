@@ -594,8 +594,9 @@ def contradiction_report_email(*, report_id: int) -> int:
         f"{settings.EMAIL_SUBJECT_PREFIX}Contradiction report {report.period_start:%Y-%m-%d}: "
         f"{report.contradiction_count} disagreement(s)"
     )
-    text = reports.render_text(report.body) if report.body.get("version") else report.text
-    html = reports.render_html(report.body) if report.body.get("version") else None
+    current = (report.body or {}).get("version") == reports.VERSION  # older ones: text only
+    text = reports.render_text(report.body) if current else report.text
+    html = reports.render_html(report.body) if current else None
     sent = 0
     try:
         with get_connection() as connection:
