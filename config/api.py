@@ -263,17 +263,30 @@ def document_text_limits(result, generator, request, public):
     """drf-spectacular postprocessing hook: free-text query parameters and request strings
     say that they may not contain NUL (which Django refuses), so the schema says what the
     API accepts."""
+    bodies = set()  # components that request bodies use, whatever their name
     for path in result.get("paths", {}).values():
         for operation in path.values():
             for parameter in operation.get("parameters", []):
                 _no_nul(parameter.get("schema", {}))
+            for media in operation.get("requestBody", {}).get("content", {}).values():
+                bodies.add(media.get("schema", {}).get("$ref", "").rsplit("/", 1)[-1])
     for name, component in result.get("components", {}).get("schemas", {}).items():
-        if name.endswith("Request"):
+        if name.endswith("Request") or name in bodies:
             for prop in component.get("properties", {}).values():
                 _no_nul(prop)
     return result
 
 
+# What Django's URLValidator accepts for sure: the `uri` format admits far more ("statement:").
+HTTP_URL = r"^https?://([a-z0-9]{1,30}\.){1,4}[a-z]{2,10}(/[A-Za-z0-9/_.-]{0,100})?$"
+
+
 def _no_nul(schema: dict) -> None:
+    """Say what Django accepts of a string: no NUL; a URL as URLValidator takes it."""
+    for branch in schema.get("oneOf", []):
+        _no_nul(branch)
+    if schema.get("type") == "string" and schema.get("format") == "uri":
+        del schema["format"]
+        schema["pattern"] = HTTP_URL
     if schema.get("type") == "string" and not {"enum", "format", "pattern"} & set(schema):
         schema["pattern"] = NO_NUL

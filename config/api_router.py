@@ -5,6 +5,7 @@ from rest_framework.routers import SimpleRouter
 from claims.api.views import ClaimViewSet
 from sources.api.feeds import register as register_feeds
 from sources.api.views import ArticleSubmitApi, ArticleVersionViewSet, ArticleViewSet, SourceViewSet
+from verification.api.reports import ReportViewSet
 from verification.api.views import (
     ClaimReviewViewSet,
     ContradictionViewSet,
@@ -26,6 +27,7 @@ router.register("disagreements", DisagreementViewSet, basename="disagreement")
 router.register("verdicts", VerdictViewSet, basename="verdict")
 router.register("claim-reviews", ClaimReviewViewSet, basename="claimreview")
 router.register("deletions", TombstoneViewSet, basename="deletion")
+router.register("reports", ReportViewSet, basename="report")
 
 extra_urls = [("articles/submit/", ArticleSubmitApi, "article-submit")]
 register_feeds(router, extra_urls)

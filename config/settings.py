@@ -12,7 +12,6 @@ import os
 from pathlib import Path
 
 import dj_database_url
-from celery.schedules import crontab
 from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -196,16 +195,21 @@ CELERY_BEAT_SCHEDULE = {
     "sweep-stuck-versions": {
         "task": "sources.tasks.article_versions_sweep_task",
         "schedule": env_int("CLAIMTRACKER_SWEEP_EVERY", 60),
-        "options": {"expires": env_int("CLAIMTRACKER_SWEEP_EVERY", 60)},
+        # DatabaseScheduler keeps expire_seconds and drops expires; other schedulers the reverse.
+        "options": {
+            "expires": env_int("CLAIMTRACKER_SWEEP_EVERY", 60),
+            "expire_seconds": env_int("CLAIMTRACKER_SWEEP_EVERY", 60),
+        },
     },
-    "daily-0615-contradiction-report": {
-        "task": "verification.tasks.contradiction_report_build_task",
-        # https://crontab.guru/#15_6_*_*_*
-        "schedule": crontab(minute=15, hour=6),
-        # Drop, don't burst, if no worker was up at the time.
-        "options": {"expires": 60 * 60},
+    "sweep-webhook-deliveries": {
+        "task": "verification.tasks.webhook_deliveries_sweep_task",
+        "schedule": 5 * 60,
+        "options": {"expires": 5 * 60, "expire_seconds": 5 * 60},
     },
 }
+# The daily contradiction report (06:15 UTC) is not listed here: a data migration seeds it
+# into django-celery-beat's tables (verification/migrations/*_report_schedule_delivery.py) so
+# that editors change its time in the admin (Periodic tasks) without beat overwriting it.
 
 # SECURITY (README "Operating it"). HTTPS=true behind a TLS-terminating proxy turns on HSTS,
 # the redirect to https, Secure cookies and trusts X-Forwarded-Proto from the proxy; each
@@ -397,3 +401,27 @@ CLAIMTRACKER_REFETCH_SCHEDULE = [
     int(step)
     for step in env_list("CLAIMTRACKER_REFETCH_SCHEDULE", "600,1800,3600,10800,43200,86400,259200")
 ]
+
+# DELIVERY: report e-mails and webhooks (README, "Reports" and "Webhooks")
+# ------------------------------------------------------------------------------
+EMAIL_BACKEND = os.environ.get(
+    "EMAIL_BACKEND",
+    "django.core.mail.backends.console.EmailBackend"
+    if DEBUG
+    else "django.core.mail.backends.smtp.EmailBackend",
+)
+EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
+EMAIL_PORT = env_int("EMAIL_PORT", 25)
+EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", default=False)
+EMAIL_USE_SSL = env_bool("EMAIL_USE_SSL", default=False)
+EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 30)
+DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "claimtracker@localhost")
+EMAIL_SUBJECT_PREFIX = os.environ.get("EMAIL_SUBJECT_PREFIX", "[Claim tracker] ")
+# Webhook URLs on loopback or private addresses are refused (SSRF) unless this is on
+# (development, tests).
+CLAIMTRACKER_WEBHOOK_ALLOW_PRIVATE = env_bool("WEBHOOK_ALLOW_PRIVATE_URLS", default=DEBUG)
+CLAIMTRACKER_WEBHOOK_MAX_ATTEMPTS = env_int("CLAIMTRACKER_WEBHOOK_MAX_ATTEMPTS", 8)
+CLAIMTRACKER_WEBHOOK_BACKOFF_SECONDS = env_int("CLAIMTRACKER_WEBHOOK_BACKOFF_SECONDS", 30)
+CLAIMTRACKER_WEBHOOK_TIMEOUT_SECONDS = env_int("CLAIMTRACKER_WEBHOOK_TIMEOUT_SECONDS", 10)

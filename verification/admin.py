@@ -238,3 +238,6 @@ class ContradictionReportAdmin(admin.ModelAdmin):
 
     def has_add_permission(self, request):
         return False  # reports come from the beat schedule
+
+
+from verification import admin_delivery  # noqa: E402, F401  (webhooks, report recipients)

@@ -420,3 +420,118 @@ class Tombstone(models.Model):
 
     def __str__(self) -> str:
         return f"{self.resource} {self.object_id} deleted at {self.deleted_at:%Y-%m-%d %H:%M:%S}"
+
+
+# --------------------------------------------------------------------------------------------
+# Delivery: webhooks and report e-mails (verification/webhooks.py, README "Webhooks")
+# --------------------------------------------------------------------------------------------
+
+
+class WebhookSubscriber(models.Model):
+    """An endpoint that receives events as signed JSON POSTs; managed in the admin."""
+
+    class Event(models.TextChoices):
+        CONTRADICTION_FLAGGED = "contradiction.flagged", "New contradiction or correction"
+        DISAGREEMENT_FLAGGED = "disagreement.flagged", "New disagreement"
+        CONTRADICTION_STATUS_CHANGED = "contradiction.status_changed", "Review status changed"
+        VERDICT_PUBLISHED = "verdict.published", "Verdict published"
+        REPORT_BUILT = "report.built", "Contradiction report built"
+
+    name = models.CharField(max_length=200)
+    url = models.URLField(max_length=1000, help_text="http(s); private addresses are refused.")
+    secret = models.CharField(
+        max_length=200, help_text="Shared secret the HMAC-SHA256 signature is made with."
+    )
+    # A list of Event values; [] receives nothing.
+    events = models.JSONField(default=list, blank=True)
+    active = models.BooleanField(default=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["name", "id"]
+        indexes = [models.Index(fields=["active"], name="webhook_subscriber_active_idx")]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def clean(self) -> None:
+        from verification.webhooks import check_url
+
+        check_url(self.url)
+        unknown = sorted(set(self.events or []) - set(self.Event.values))
+        if unknown:
+            from django.core.exceptions import ValidationError
+
+            raise ValidationError({"events": f"unknown event(s): {', '.join(unknown)}"})
+
+
+class WebhookDelivery(models.Model):
+    """One event for one subscriber; `delivery_id` is sent with every attempt, so receivers
+    drop a redelivery. `key` makes emitting the same event twice one delivery."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", "Pending"
+        DELIVERED = "delivered", "Delivered"
+        FAILED = "failed", "Failed (no retry left)"
+
+    delivery_id = models.UUIDField(unique=True)
+    subscriber = models.ForeignKey(
+        WebhookSubscriber, on_delete=models.CASCADE, related_name="deliveries"
+    )
+    event = models.CharField(max_length=50)
+    key = models.CharField(max_length=200)
+    payload = models.JSONField(default=dict)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.PENDING)
+    attempts = models.PositiveIntegerField(default=0)
+    response_code = models.PositiveIntegerField(null=True, blank=True)
+    error = models.TextField(blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+    last_attempt_at = models.DateTimeField(null=True, blank=True)
+    delivered_at = models.DateTimeField(null=True, blank=True)
+    next_attempt_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name_plural = "webhook deliveries"
+        ordering = ["-created_at", "-id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["subscriber", "event", "key"], name="webhook_delivery_unique_event"
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["status", "created_at"], name="webhook_delivery_status_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.event} to {self.subscriber_id} ({self.status})"
+
+
+class ReportRecipient(models.Model):
+    """Someone who receives the contradiction reports by e-mail; managed in the admin."""
+
+    email = models.EmailField(unique=True)
+    name = models.CharField(max_length=200, blank=True)
+    active = models.BooleanField(default=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["email"]
+
+    def __str__(self) -> str:
+        return f"{self.name} <{self.email}>" if self.name else self.email
+
+
+class ReportDispatch(models.Model):
+    """The e-mailing of one report: whom it reached, so a redelivered task mails nobody twice
+    and a rebuilt report is not mailed again."""
+
+    report = models.OneToOneField(
+        ContradictionReport, on_delete=models.CASCADE, related_name="dispatch"
+    )
+    sent_to = models.JSONField(default=list, blank=True)
+    attempts = models.PositiveIntegerField(default=0)
+    error = models.TextField(blank=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    def __str__(self) -> str:
+        return f"e-mail of {self.report}"

@@ -16,7 +16,7 @@ from django.utils.dateparse import parse_datetime
 from claims.extraction.measures import to_base
 from claims.models import Claim
 from sources.models import Article, ArticleVersion
-from verification import figures, reports, stories
+from verification import figures, reports, stories, webhooks
 from verification.detectors import (
     ClaimFacts,
     Finding,
@@ -434,6 +434,7 @@ def _store_findings(story: Story, own: list[Claim], findings: list[Finding]) -> 
             detector_version=finding.detector_version,
         )
     with transaction.atomic():
+        known = webhooks.known_pairs(own_ids) if rows else set()
         # Open flags on this version's claims that the detectors no longer raise are dropped;
         # reviewed ones stay, with their decision.
         stale = Contradiction.objects.filter(
@@ -459,6 +460,9 @@ def _store_findings(story: Story, own: list[Claim], findings: list[Finding]) -> 
                     "detector_version",
                     "story",
                 ],
+            )
+            webhooks.contradictions_flagged(
+                [row for key, row in rows.items() if key not in known], story_key=story.key
             )
     return sum(1 for row in rows.values() if row.relation != Contradiction.Relation.UPDATE)
 
@@ -509,12 +513,15 @@ def contradiction_review(
         raise ValueError(f"unknown review status {status!r}")
     with transaction.atomic():
         row = Contradiction.objects.select_for_update().get(pk=contradiction_id)
+        previous = row.status
         row.status = status
         row.reviewed_by = reviewer
         row.reviewed_at = timezone.now()
         if note:
             row.note = note
         row.save(update_fields=["status", "reviewed_by", "reviewed_at", "note"])
+        if previous != status:
+            webhooks.contradiction_status_changed(row, previous=previous)
     return row
 
 
@@ -524,20 +531,49 @@ def verdict_record(
     """Store a fact-checker's verdict on a claim; published verdicts appear in the API."""
     if rating not in Verdict.Rating.values:
         raise ValueError(f"unknown rating {rating!r}")
-    return Verdict.objects.create(
-        claim_id=claim_id,
-        rating=rating,
-        rationale=rationale,
-        reviewer=reviewer,
-        published_at=timezone.now() if publish else None,
-    )
+    with transaction.atomic():
+        verdict = Verdict.objects.create(
+            claim_id=claim_id,
+            rating=rating,
+            rationale=rationale,
+            reviewer=reviewer,
+            published_at=timezone.now() if publish else None,
+        )
+        if publish:
+            webhooks.verdicts_published([verdict.pk])
+    return verdict
 
 
 def verdicts_publish(*, verdict_ids: list[int]) -> int:
     """Publish unpublished verdicts (they appear in the API and ClaimReview feed). Idempotent:
     already published verdicts keep their date. Returns how many were published now."""
-    return Verdict.objects.filter(pk__in=verdict_ids, published_at__isnull=True).update(
-        published_at=timezone.now()
+    with transaction.atomic():
+        now = list(
+            Verdict.objects.select_for_update()
+            .filter(pk__in=verdict_ids, published_at__isnull=True)
+            .values_list("pk", flat=True)
+        )
+        published = Verdict.objects.filter(pk__in=now).update(published_at=timezone.now())
+        webhooks.verdicts_published(now)
+    return published
+
+
+def contradiction_report_body(*, start: datetime, end: datetime, limit: int = 5000) -> dict:
+    """The report document of the flags created in [start, end): disagreements (dismissed
+    flags left out, pairs about one figure collapsed), figures that changed, sources most often
+    in disagreement (verification.reports.build). Reads at most `limit` flags and updates."""
+    period = Contradiction.objects.filter(created_at__gte=start, created_at__lt=end).for_list()
+    flagged = (
+        period.flagged()
+        .exclude(status=Contradiction.Status.DISMISSED)
+        .order_by("-confidence", "pk")[:limit]
+    )
+    updates = period.filter(relation=Contradiction.Relation.UPDATE).order_by("pk")[:limit]
+    return reports.build(
+        [reports.row_from(c) for c in flagged],
+        updates=[reports.row_from(c) for c in updates],
+        period_start=start,
+        period_end=end,
     )
 
 
@@ -545,7 +581,8 @@ def contradiction_report_build(
     *, period_end: datetime | str | None = None
 ) -> ContradictionReport | None:
     """Build (or rebuild) the daily report of the 24 hours before period_end, default: the last
-    full hour. One row per period; a cache lock makes a concurrent run return None."""
+    full hour. One row per period; a cache lock makes a concurrent run return None. Once built
+    it is e-mailed to the report recipients (once per report) and posted to webhooks."""
     if isinstance(period_end, str):
         period_end = parse_datetime(period_end)
     end = (period_end or timezone.now()).replace(minute=0, second=0, microsecond=0)
@@ -554,24 +591,88 @@ def contradiction_report_build(
     if not cache.add(lock, "1", timeout=15 * 60):
         return None
     try:
-        flagged = list(
-            Contradiction.objects.flagged()
-            .filter(created_at__gte=start, created_at__lt=end)
-            .for_list()
-            .order_by("-confidence", "pk")[:5000]
-        )
-        rows = [reports.row_from(c) for c in flagged]
-        body = reports.build(rows, period_start=start, period_end=end)
-        report, _ = ContradictionReport.objects.update_or_create(
-            kind="daily",
-            period_start=start,
-            defaults={
-                "period_end": end,
-                "contradiction_count": len(rows),
-                "body": body,
-                "text": reports.render_text(body),
-            },
-        )
+        body = contradiction_report_body(start=start, end=end)
+        with transaction.atomic():
+            report, _ = ContradictionReport.objects.update_or_create(
+                kind="daily",
+                period_start=start,
+                defaults={
+                    "period_end": end,
+                    "contradiction_count": body["total"],
+                    "body": body,
+                    "text": reports.render_text(body),
+                },
+            )
+            _report_deliver_on_commit(report)
         return report
     finally:
         cache.delete(lock)
+
+
+def _report_deliver_on_commit(report: ContradictionReport) -> None:
+    from config.celery_app import send_on_commit
+    from verification.tasks import contradiction_report_deliver_task
+
+    send_on_commit(contradiction_report_deliver_task, report.pk)
+    webhooks.webhooks_emit(
+        webhooks.Event.REPORT_BUILT,
+        {
+            "id": report.pk,
+            "url": f"/api/v1/reports/{report.pk}/",
+            "kind": report.kind,
+            "period_start": report.period_start,
+            "period_end": report.period_end,
+            "report": report.body,
+        },
+        key=f"report:{report.pk}:{report.built_at.isoformat()}",
+    )
+
+
+def contradiction_report_email(*, report_id: int) -> int:
+    """E-mail the report (text with an HTML alternative, one message per recipient) to the
+    active ReportRecipients it has not reached yet; who was reached is recorded after each
+    message (ReportDispatch), so a retry or a redelivered task mails nobody twice. Returns
+    how many were sent now; SMTP errors propagate (the task retries)."""
+    from django.conf import settings
+    from django.core.mail import EmailMultiAlternatives, get_connection
+
+    from verification.models import ReportDispatch, ReportRecipient
+
+    report = ContradictionReport.objects.filter(pk=report_id).first()
+    if report is None:
+        return 0
+    dispatch, _ = ReportDispatch.objects.get_or_create(report=report)
+    reached = {address.lower() for address in dispatch.sent_to}
+    recipients = [
+        r.email
+        for r in ReportRecipient.objects.filter(active=True).order_by("email")
+        if r.email.lower() not in reached
+    ]
+    ReportDispatch.objects.filter(pk=dispatch.pk).update(attempts=dispatch.attempts + 1)
+    if not recipients:
+        return 0
+    subject = (
+        f"{settings.EMAIL_SUBJECT_PREFIX}Contradiction report {report.period_start:%Y-%m-%d}: "
+        f"{report.contradiction_count} disagreement(s)"
+    )
+    current = (report.body or {}).get("version") == reports.VERSION  # older ones: text only
+    text = reports.render_text(report.body) if current else report.text
+    html = reports.render_html(report.body) if current else None
+    sent = 0
+    try:
+        with get_connection() as connection:
+            for address in recipients:
+                message = EmailMultiAlternatives(subject, text, to=[address], connection=connection)
+                if html:
+                    message.attach_alternative(html, "text/html")
+                message.send()
+                dispatch.sent_to.append(address)
+                sent += 1
+                ReportDispatch.objects.filter(pk=dispatch.pk).update(
+                    sent_to=dispatch.sent_to, error=""
+                )
+    except Exception as exc:
+        ReportDispatch.objects.filter(pk=dispatch.pk).update(error=f"{type(exc).__name__}: {exc}")
+        raise
+    ReportDispatch.objects.filter(pk=dispatch.pk).update(finished_at=timezone.now())
+    return sent

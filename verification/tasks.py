@@ -51,3 +51,43 @@ def contradiction_report_build_task(period_end: str | None = None) -> int | None
 
     report = contradiction_report_build(period_end=period_end)
     return report.pk if report else None
+
+
+@shared_task(bind=True, acks_late=True, max_retries=None, soft_time_limit=60, time_limit=90)
+def webhook_deliver_task(self, delivery_pk: int) -> str:
+    """One attempt at POSTing a webhook delivery (verification.webhooks.webhook_deliver).
+    Idempotent: a finished delivery is skipped, so a redelivered message sends nothing. The
+    attempt count lives on the row, which decides the backoff and when to give up."""
+    from verification.webhooks import webhook_deliver
+
+    outcome = webhook_deliver(delivery_pk=delivery_pk)
+    if outcome.retry_in is not None and self.request.is_eager:
+        # No broker (development): nothing can run later, so the attempts are made now.
+        while outcome.retry_in is not None:
+            outcome = webhook_deliver(delivery_pk=delivery_pk)
+    if outcome.retry_in is not None:
+        raise self.retry(countdown=outcome.retry_in)
+    return outcome.status
+
+
+@shared_task(acks_late=True, soft_time_limit=5 * 60, time_limit=6 * 60)
+def webhook_deliveries_sweep_task() -> int:
+    """Send again pending webhook deliveries whose message was lost. Returns how many."""
+    from verification.webhooks import webhook_deliveries_sweep
+
+    return webhook_deliveries_sweep()
+
+
+@shared_task(bind=True, acks_late=True, max_retries=6, soft_time_limit=5 * 60, time_limit=6 * 60)
+def contradiction_report_deliver_task(self, report_id: int) -> int:
+    """E-mail a report to the active recipients it has not reached yet (see
+    verification.services.contradiction_report_email). Idempotent; SMTP failures are retried
+    with backoff. Returns how many were sent now."""
+    from verification.services import contradiction_report_email
+
+    try:
+        return contradiction_report_email(report_id=report_id)
+    except OSError as exc:  # smtplib.SMTPException is an OSError
+        if self.request.is_eager or self.request.retries >= self.max_retries:
+            raise
+        raise self.retry(exc=exc, countdown=min(3600, 60 * 2**self.request.retries)) from exc
