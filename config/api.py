@@ -285,7 +285,7 @@ def _no_nul(schema: dict) -> None:
     """Say what Django accepts of a string: no NUL; a URL as URLValidator takes it."""
     for branch in schema.get("oneOf", []):
         _no_nul(branch)
-    if schema.get("type") == "string" and schema.get("format") == "uri":
+    if schema.get("type") == "string" and schema.get("format") == "uri" and "pattern" not in schema:
         del schema["format"]
         schema["pattern"] = HTTP_URL
     if schema.get("type") == "string" and not {"enum", "format", "pattern"} & set(schema):

@@ -389,11 +389,13 @@ def test_daily_report_lists_a_disagreement_once_with_its_pairs():
     three_sources()
     report = contradiction_report_build(period_end=timezone.now() + timedelta(hours=2))
     (disagreement,) = Disagreement.objects.all()
-    assert report.contradiction_count == 3
-    assert report.body["disagreements"] == 1
-    assert report.text.count(disagreement.reason) == 1
-    assert "flagged pairs: #" in report.text
-    assert {row["disagreement"] for row in report.body["rows"]} == {disagreement.pk}
+    # One line for the figure, with the three flags filed under it.
+    assert report.body["total"] == 1
+    assert report.body["flags"] == 3
+    (story,) = report.body["stories"]
+    (line,) = story["disagreements"]
+    assert len(line["contradiction_ids"]) == 3
+    assert report.text.count("why:") == 1  # listed once
 
 
 def test_figures_rebuild_backfills_rows_detected_before_figures(capsys):
