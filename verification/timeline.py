@@ -1,0 +1,187 @@
+"""A figure's timeline as an inline SVG: each source's value or interval over time.
+
+Pure module (standard library only): the story page passes plain points and embeds the
+returned markup, so the chart needs no JavaScript, no CDN and no chart library. Every text is
+escaped here.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from datetime import datetime
+from html import escape
+
+# Colour-blind-safe palette (Okabe-Ito), one colour per source in order of appearance.
+PALETTE = ("#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#000000")
+CONTRADICTION = "#C0392B"
+UPDATE = "#1E8449"
+
+
+@dataclass(frozen=True, slots=True)
+class Point:
+    at: datetime
+    source: str
+    low: float | None  # None: open below ("up to 40")
+    high: float | None  # None: open above ("more than a dozen")
+    label: str  # the tooltip: version and the claim's words
+    mark: str = ""  # "contradiction", "update" or ""
+
+
+def _fmt(value: float) -> str:
+    if abs(value) >= 1_000_000:
+        return f"{value / 1_000_000:g}M"
+    if abs(value) >= 10_000:
+        return f"{value / 1_000:g}k"
+    return f"{value:,.0f}" if value == int(value) else f"{value:,.2f}"
+
+
+def _nice_ticks(low: float, high: float, count: int = 4) -> list[float]:
+    if high <= low:
+        return [low]
+    raw = (high - low) / count
+    magnitude = 10 ** math.floor(math.log10(raw))
+    step = next(m * magnitude for m in (1, 2, 2.5, 5, 10) if m * magnitude >= raw)
+    first = math.floor(low / step) * step
+    ticks = []
+    value = first
+    while value <= high + step / 2:
+        ticks.append(value)
+        value += step
+    return ticks
+
+
+def timeline_svg(title: str, points: list[Point], *, width: int = 680, height: int = 240) -> str:
+    """The SVG markup (a string) of one figure's timeline; an empty string without points."""
+    if not points:
+        return ""
+    left, right, top, bottom = 64, 16, 28, 58
+    plot_w, plot_h = width - left - right, height - top - bottom
+    values = [v for p in points for v in (p.low, p.high) if v is not None]
+    y_min = min(values + [0.0]) if values else 0.0
+    y_max = max(values) if values else 1.0
+    if y_max == y_min:
+        y_max = y_min + 1
+    ticks = _nice_ticks(y_min, y_max)
+    y_min, y_max = min(ticks[0], y_min), max(ticks[-1], y_max)
+    times = [p.at.timestamp() for p in points]
+    t_min, t_max = min(times), max(times)
+    if t_max == t_min:
+        t_min, t_max = t_min - 3600, t_max + 3600
+    pad = (t_max - t_min) * 0.05
+    t_min, t_max = t_min - pad, t_max + pad
+
+    def x(at: datetime) -> float:
+        return left + (at.timestamp() - t_min) / (t_max - t_min) * plot_w
+
+    def y(value: float) -> float:
+        return top + plot_h - (value - y_min) / (y_max - y_min) * plot_h
+
+    sources = list(dict.fromkeys(p.source for p in points))
+    colour = {s: PALETTE[i % len(PALETTE)] for i, s in enumerate(sources)}
+    out = [
+        f'<svg xmlns="http://www.w3.org/2000/svg" class="ct-timeline" role="img" '
+        f'viewBox="0 0 {width} {height}" width="{width}" height="{height}" '
+        f'font-family="sans-serif" font-size="11">',
+        f"<title>{escape(title)}</title>",
+        f'<text x="{left}" y="16" font-size="13" font-weight="bold">{escape(title)}</text>',
+    ]
+    # Axes and grid.
+    for tick in ticks:
+        ty = y(tick)
+        out.append(
+            f'<line x1="{left}" x2="{left + plot_w}" y1="{ty:.1f}" y2="{ty:.1f}" '
+            f'stroke="#ddd"/><text x="{left - 6}" y="{ty + 4:.1f}" text-anchor="end" '
+            f'fill="#555">{escape(_fmt(tick))}</text>'
+        )
+    out.append(
+        f'<line x1="{left}" x2="{left + plot_w}" y1="{top + plot_h}" y2="{top + plot_h}" '
+        f'stroke="#888"/>'
+    )
+    labelled: list[float] = []
+    for at in sorted({p.at for p in points}):
+        tx = x(at)
+        if any(abs(tx - seen) < 70 for seen in labelled):
+            continue
+        labelled.append(tx)
+        out.append(
+            f'<text x="{tx:.1f}" y="{top + plot_h + 14}" text-anchor="middle" fill="#555">'
+            f"{escape(at.strftime('%d %b %H:%M'))}</text>"
+        )
+    # One line per source through its points' middles, then the points themselves.
+    for source in sources:
+        own = sorted((p for p in points if p.source == source), key=lambda p: p.at)
+        middles = []
+        for p in own:
+            low = p.low if p.low is not None else y_min
+            high = p.high if p.high is not None else y_max
+            middles.append(f"{x(p.at):.1f},{y((low + high) / 2):.1f}")
+        if len(middles) > 1:
+            out.append(
+                f'<polyline points="{" ".join(middles)}" fill="none" '
+                f'stroke="{colour[source]}" stroke-width="1.5" stroke-opacity="0.6"/>'
+            )
+    for p in points:
+        px, c = x(p.at), colour[p.source]
+        tip = f"<title>{escape(p.source)}: {escape(p.label)}</title>"
+        if p.low is not None and p.low == p.high:
+            py = y(p.low)
+            shape = f'<circle cx="{px:.1f}" cy="{py:.1f}" r="4.5" fill="{c}"/>'
+        else:
+            y_low = y(p.low if p.low is not None else y_min)
+            y_high = y(p.high if p.high is not None else y_max)
+            py = (y_low + y_high) / 2
+            ends = ""
+            if p.low is not None:
+                ends += (
+                    f'<line x1="{px - 5:.1f}" x2="{px + 5:.1f}" y1="{y_low:.1f}" y2="{y_low:.1f}"/>'
+                )
+            if p.high is not None:
+                ends += (
+                    f'<line x1="{px - 5:.1f}" x2="{px + 5:.1f}" '
+                    f'y1="{y_high:.1f}" y2="{y_high:.1f}"/>'
+                )
+            else:
+                ends += (
+                    f'<path d="M{px - 5:.1f},{y_high + 6:.1f} L{px:.1f},{y_high:.1f} '
+                    f'L{px + 5:.1f},{y_high + 6:.1f}" fill="none"/>'
+                )
+            shape = (
+                f'<g stroke="{c}" stroke-width="3"><line x1="{px:.1f}" x2="{px:.1f}" '
+                f'y1="{y_low:.1f}" y2="{y_high:.1f}"/>{ends}</g>'
+            )
+        mark = ""
+        if p.mark == "contradiction":
+            mark = (
+                f'<circle cx="{px:.1f}" cy="{py:.1f}" r="9" fill="none" '
+                f'stroke="{CONTRADICTION}" stroke-width="2" stroke-dasharray="3 2"/>'
+            )
+        elif p.mark == "update":
+            mark = (
+                f'<path d="M{px - 5:.1f},{py - 9:.1f} L{px:.1f},{py - 16:.1f} '
+                f'L{px + 5:.1f},{py - 9:.1f} Z" fill="{UPDATE}"/>'
+            )
+        out.append(f'<g class="ct-point">{tip}{shape}{mark}</g>')
+    # Legend: sources, then the two marks.
+    lx, ly = left, height - 12
+    for source in sources:
+        name = source if len(source) <= 28 else source[:27] + "…"
+        out.append(
+            f'<circle cx="{lx + 5}" cy="{ly - 4}" r="4.5" fill="{colour[source]}"/>'
+            f'<text x="{lx + 13}" y="{ly}">{escape(name)}</text>'
+        )
+        lx += 22 + 6 * len(name)
+    if any(p.mark == "contradiction" for p in points):
+        out.append(
+            f'<circle cx="{lx + 5}" cy="{ly - 4}" r="6" fill="none" stroke="{CONTRADICTION}" '
+            f'stroke-width="2" stroke-dasharray="3 2"/><text x="{lx + 15}" y="{ly}">'
+            f"contradiction</text>"
+        )
+        lx += 100
+    if any(p.mark == "update" for p in points):
+        out.append(
+            f'<path d="M{lx},{ly} L{lx + 5},{ly - 8} L{lx + 10},{ly} Z" fill="{UPDATE}"/>'
+            f'<text x="{lx + 15}" y="{ly}">update</text>'
+        )
+    out.append("</svg>")
+    return "".join(out)
