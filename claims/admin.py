@@ -1,4 +1,5 @@
 from django.contrib import admin, messages
+from django.contrib.admin import ShowFacets
 from django.contrib.admin.models import ADDITION
 from django.urls import reverse
 from django.utils.html import format_html
@@ -58,6 +59,7 @@ class ClaimAdmin(admin.ModelAdmin):
     list_select_related = ["source", "version", "version__article"]
     paginator = CappedCountPaginator
     show_full_result_count = False
+    show_facets = ShowFacets.NEVER  # a count per filter choice scans the table
     raw_id_fields = ["version", "source"]
     # Pipeline output: fact-checkers record verdicts, they do not edit what the text said.
     readonly_fields = ["in_context", "version", *PIPELINE_FIELDS, "fingerprint", "created_at"]

@@ -4,6 +4,7 @@ from datetime import timedelta
 from urllib.parse import urlencode
 
 from django.contrib import admin, messages
+from django.contrib.admin import ShowFacets
 from django.contrib.admin.models import ADDITION, DELETION
 from django.core.exceptions import PermissionDenied
 from django.db.models import (
@@ -113,9 +114,21 @@ class NeedsReviewFilter(admin.SimpleListFilter):
             ("open", "Needs review"),
             ("low", "Confidence below 0.5"),
             ("updates", "Updates only"),
+            ("decided", "Decided"),
+            ("all", "Everything"),
         ]
 
+    def value(self):
+        # The queue opens on what needs review; "Everything" is one click away.
+        return super().value() or "open"
+
+    def choices(self, changelist):
+        choices = list(super().choices(changelist))
+        return choices[1:]  # Django's own "All" would mean "Needs review" here
+
     def queryset(self, request, queryset):
+        if self.value() == "decided":
+            return queryset.flagged().exclude(status="open")
         if self.value() == "open":
             return queryset.open()
         if self.value() == "low":
@@ -158,6 +171,7 @@ class StoryAdmin(AuditedAdminMixin, admin.ModelAdmin):
     readonly_fields = ["first_published_at", "last_published_at"]
     paginator = CappedCountPaginator
     show_full_result_count = False
+    show_facets = ShowFacets.NEVER  # a count per filter choice scans the table
     actions = ["merge_into_first"]
     change_form_template = "admin/verification/story/change_form.html"
 
@@ -263,6 +277,7 @@ class StoryArticleAdmin(admin.ModelAdmin):
     readonly_fields = ["story", "article", "method", "score", "reason"]
     paginator = CappedCountPaginator
     show_full_result_count = False
+    show_facets = ShowFacets.NEVER  # a count per filter choice scans the table
     actions = ["split_off"]
 
     def get_queryset(self, request):
@@ -301,6 +316,7 @@ class StoryTermAdmin(admin.ModelAdmin):
     readonly_fields = ["story", "term", "weight", "last_published_at"]
     paginator = CappedCountPaginator
     show_full_result_count = False
+    show_facets = ShowFacets.NEVER  # a count per filter choice scans the table
 
     def get_queryset(self, request):
         return super().get_queryset(request).defer("story__signature")
@@ -356,7 +372,7 @@ class ContradictionAdmin(TriageAdminMixin, AuditedAdminMixin, admin.ModelAdmin):
     list_display = [
         "priority_display",
         "reason",
-        "kind",
+        "kind_short",
         "confidence",
         "status",
         "claim_a_link",
@@ -382,6 +398,7 @@ class ContradictionAdmin(TriageAdminMixin, AuditedAdminMixin, admin.ModelAdmin):
     list_select_related = ["claim_a__source", "claim_b__source", "story"]
     paginator = CappedCountPaginator
     show_full_result_count = False
+    show_facets = ShowFacets.NEVER  # a count per filter choice scans the table
     readonly_fields = [
         "claims_in_context",
         "claim_a",
@@ -496,11 +513,19 @@ class ContradictionAdmin(TriageAdminMixin, AuditedAdminMixin, admin.ModelAdmin):
 
     def _claim_link(self, claim):
         return format_html(
-            '<a href="{}">{}</a> <a class="ct-filter" title="only this source" href="?{}">⛉</a>',
+            '<a href="{}">{}</a> <a class="ct-filter" title="only this source" href="?{}">only</a>',
             reverse("admin:claims_claim_change", args=[claim.pk]),
             claim.source,
             urlencode({"source": claim.source_id}),
         )
+
+    @admin.display(description="kind", ordering="kind")
+    def kind_short(self, obj):
+        return {
+            Contradiction.Kind.BETWEEN_SOURCES: "one version",
+            Contradiction.Kind.ACROSS_VERSIONS: "across versions",
+            Contradiction.Kind.ACROSS_ARTICLES: "across articles",
+        }.get(obj.kind, obj.kind)
 
     @admin.display(description="claim A")
     def claim_a_link(self, obj):
@@ -514,7 +539,13 @@ class ContradictionAdmin(TriageAdminMixin, AuditedAdminMixin, admin.ModelAdmin):
     def story_link(self, obj):
         if obj.story_id is None:
             return "-"
-        return format_html('<a href="?{}">{}</a>', urlencode({"story": obj.story_id}), obj.story)
+        title = str(obj.story)
+        return format_html(
+            '<a href="?{}" title="{}">{}</a>',
+            urlencode({"story": obj.story_id}),
+            title,
+            title if len(title) <= 40 else title[:39] + "…",
+        )
 
     @admin.action(description="Confirm: a real contradiction", permissions=["change"])
     def confirm(self, request, queryset):
@@ -552,6 +583,7 @@ class ClaimLineageAdmin(admin.ModelAdmin):
     list_select_related = ["version", "version__article"]
     paginator = CappedCountPaginator
     show_full_result_count = False
+    show_facets = ShowFacets.NEVER  # a count per filter choice scans the table
     raw_id_fields = ["version", "previous_claim", "current_claim"]
     readonly_fields = [
         "version",
@@ -588,6 +620,7 @@ class VerdictAdmin(AuditedAdminMixin, admin.ModelAdmin):
     list_select_related = ["claim", "reviewer"]
     paginator = CappedCountPaginator
     show_full_result_count = False
+    show_facets = ShowFacets.NEVER  # a count per filter choice scans the table
     raw_id_fields = ["claim"]
     fields = ["claim", "claim_in_context", "rating", "rationale", "reviewer", "published_at"]
     readonly_fields = ["claim_in_context", "reviewer", "published_at", "created_at"]

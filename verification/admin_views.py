@@ -24,7 +24,9 @@ from verification.timeline import Point, timeline_svg
 MAX_TIMELINE_CLAIMS = 3000
 MAX_TIMELINES = 24
 FRONT_MATTER = re.compile(r"\A---\n.*?\n---\n", re.S)
-SENTENCE = re.compile(r"[^\n.!?]*(?:[.!?]+[\"')\]]*|\n|$)")
+# A sentence ends at a line break, or at . ! ? (closing quotes kept) followed by a space and a
+# capital, a digit or a quote: "5 a.m., according to" stays one sentence.
+SENTENCE_END = re.compile(r"\n+|(?<=[.!?])[\"'\u201d)\]]*\s+(?=[A-Z0-9\"'\u201c(])")
 VERSION_LIST_FIELDS = (
     "id",
     "article_id",
@@ -143,17 +145,24 @@ def story_page_context(story: Story) -> dict:
                 mark=marks.get(row["id"], ""),
             )
         )
-    ordered = sorted(figures.items(), key=lambda item: (-len(item[1]), titles[item[0]]))
-    timelines = [
-        {"title": titles[key], "svg": mark_safe(timeline_svg(titles[key], points))}  # noqa: S308 (escaped in timeline_svg)
-        for key, points in ordered[:MAX_TIMELINES]
-    ]
+
+    def weight(item):
+        key, points = item
+        flagged = sum(1 for p in points if p.mark == "contradiction")
+        return (-flagged, -len({p.at for p in points}), -len(points), titles[key])
+
+    timelines, reported_once = [], []
+    for key, points in sorted(figures.items(), key=weight)[:MAX_TIMELINES]:
+        chart = {"title": titles[key], "svg": mark_safe(timeline_svg(titles[key], points))}  # noqa: S308 (escaped in timeline_svg)
+        # A figure given at one moment only has no course to draw: it is folded away.
+        (timelines if len({p.at for p in points}) > 1 else reported_once).append(chart)
     open_flags = [
         f for f in flags if f.status == Contradiction.Status.OPEN and f.relation != "update"
     ]
     return {
         "story_articles": articles,
         "timelines": timelines,
+        "reported_once": reported_once,
         "open_flags": open_flags,
         "update_count": sum(1 for f in flags if f.relation == Contradiction.Relation.UPDATE),
         "flags_url": f"{reverse('admin:verification_contradiction_changelist')}?"
@@ -190,11 +199,14 @@ def sentences_of(body: str) -> list[Sentence]:
     skip = FRONT_MATTER.match(body)
     offset = skip.end() if skip else 0
     found = []
-    for match in SENTENCE.finditer(body, offset):
-        text = match.group().strip()
+    bounds = [m.end() for m in SENTENCE_END.finditer(body, offset)] + [len(body)]
+    for end in bounds:
+        piece = body[offset:end]
+        text = piece.strip()
         if text:
-            start = match.start() + (len(match.group()) - len(match.group().lstrip()))
+            start = offset + (len(piece) - len(piece.lstrip()))
             found.append(Sentence(start=start, end=start + len(text), text=text))
+        offset = end
     return found
 
 

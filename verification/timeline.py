@@ -51,17 +51,19 @@ def _nice_ticks(low: float, high: float, count: int = 4) -> list[float]:
     return ticks
 
 
-def timeline_svg(title: str, points: list[Point], *, width: int = 680, height: int = 240) -> str:
+def timeline_svg(title: str, points: list[Point], *, width: int = 680, height: int = 260) -> str:
     """The SVG markup (a string) of one figure's timeline; an empty string without points."""
     if not points:
         return ""
-    left, right, top, bottom = 64, 16, 28, 58
+    left, right, top, bottom = 64, 16, 30, 70
     plot_w, plot_h = width - left - right, height - top - bottom
     values = [v for p in points for v in (p.low, p.high) if v is not None]
     y_min = min(values + [0.0]) if values else 0.0
     y_max = max(values) if values else 1.0
     if y_max == y_min:
         y_max = y_min + 1
+    if any(p.high is None for p in points):
+        y_max += (y_max - y_min) * 0.15  # room for the "at least" arrows
     ticks = _nice_ticks(y_min, y_max)
     y_min, y_max = min(ticks[0], y_min), max(ticks[-1], y_max)
     times = [p.at.timestamp() for p in points]
@@ -108,47 +110,58 @@ def timeline_svg(title: str, points: list[Point], *, width: int = 680, height: i
             f'<text x="{tx:.1f}" y="{top + plot_h + 14}" text-anchor="middle" fill="#555">'
             f"{escape(at.strftime('%d %b %H:%M'))}</text>"
         )
-    # One line per source through its points' middles, then the points themselves.
+    # Two sources reporting at one moment are drawn side by side, not on top of each other.
+    at_moment: dict[datetime, list[str]] = {}
+    for p in points:
+        at_moment.setdefault(p.at, [])
+        if p.source not in at_moment[p.at]:
+            at_moment[p.at].append(p.source)
+
+    def px_of(p: Point) -> float:
+        present = at_moment[p.at]
+        return x(p.at) + (present.index(p.source) - (len(present) - 1) / 2) * 9
+
+    def anchor(p: Point) -> float:
+        """Where a point sits: its value, the middle of a closed interval, its finite bound."""
+        if p.low is not None and p.high is not None:
+            return y((p.low + p.high) / 2)
+        bound = p.low if p.low is not None else p.high
+        return y(bound) if bound is not None else y((y_min + y_max) / 2)
+
+    # One line per source through its points, then the points themselves.
     for source in sources:
         own = sorted((p for p in points if p.source == source), key=lambda p: p.at)
-        middles = []
-        for p in own:
-            low = p.low if p.low is not None else y_min
-            high = p.high if p.high is not None else y_max
-            middles.append(f"{x(p.at):.1f},{y((low + high) / 2):.1f}")
-        if len(middles) > 1:
+        if len(own) > 1:
+            path = " ".join(f"{px_of(p):.1f},{anchor(p):.1f}" for p in own)
             out.append(
-                f'<polyline points="{" ".join(middles)}" fill="none" '
-                f'stroke="{colour[source]}" stroke-width="1.5" stroke-opacity="0.6"/>'
+                f'<polyline points="{path}" fill="none" stroke="{colour[source]}" '
+                f'stroke-width="1.5" stroke-opacity="0.6"/>'
             )
     for p in points:
-        px, c = x(p.at), colour[p.source]
+        px, py, c = px_of(p), anchor(p), colour[p.source]
         tip = f"<title>{escape(p.source)}: {escape(p.label)}</title>"
-        if p.low is not None and p.low == p.high:
-            py = y(p.low)
+        if p.low is not None and p.high is not None and p.low == p.high:
             shape = f'<circle cx="{px:.1f}" cy="{py:.1f}" r="4.5" fill="{c}"/>'
-        else:
-            y_low = y(p.low if p.low is not None else y_min)
-            y_high = y(p.high if p.high is not None else y_max)
-            py = (y_low + y_high) / 2
-            ends = ""
-            if p.low is not None:
-                ends += (
-                    f'<line x1="{px - 5:.1f}" x2="{px + 5:.1f}" y1="{y_low:.1f}" y2="{y_low:.1f}"/>'
-                )
-            if p.high is not None:
-                ends += (
-                    f'<line x1="{px - 5:.1f}" x2="{px + 5:.1f}" '
-                    f'y1="{y_high:.1f}" y2="{y_high:.1f}"/>'
-                )
-            else:
-                ends += (
-                    f'<path d="M{px - 5:.1f},{y_high + 6:.1f} L{px:.1f},{y_high:.1f} '
-                    f'L{px + 5:.1f},{y_high + 6:.1f}" fill="none"/>'
-                )
+        elif p.low is not None and p.high is not None:
+            y_low, y_high = y(p.low), y(p.high)
             shape = (
-                f'<g stroke="{c}" stroke-width="3"><line x1="{px:.1f}" x2="{px:.1f}" '
-                f'y1="{y_low:.1f}" y2="{y_high:.1f}"/>{ends}</g>'
+                f'<g stroke="{c}" stroke-width="3">'
+                f'<line x1="{px:.1f}" x2="{px:.1f}" y1="{y_low:.1f}" y2="{y_high:.1f}"/>'
+                f'<line x1="{px - 5:.1f}" x2="{px + 5:.1f}" y1="{y_low:.1f}" y2="{y_low:.1f}"/>'
+                f'<line x1="{px - 5:.1f}" x2="{px + 5:.1f}" y1="{y_high:.1f}" y2="{y_high:.1f}"/>'
+                "</g>"
+            )
+        else:
+            # "At least 7", "up to 40": a hollow point at the bound, an arrow to the open side.
+            step = -18 if p.high is None else 18
+            tip_y = py + step
+            head = 5 if step < 0 else -5
+            shape = (
+                f'<g stroke="{c}" stroke-width="2" fill="none">'
+                f'<line x1="{px:.1f}" x2="{px:.1f}" y1="{py:.1f}" y2="{tip_y:.1f}"/>'
+                f'<path d="M{px - 4:.1f},{tip_y + head:.1f} L{px:.1f},{tip_y:.1f} '
+                f'L{px + 4:.1f},{tip_y + head:.1f}"/>'
+                f'<circle cx="{px:.1f}" cy="{py:.1f}" r="4" fill="#fff"/></g>'
             )
         mark = ""
         if p.mark == "contradiction":
@@ -158,12 +171,12 @@ def timeline_svg(title: str, points: list[Point], *, width: int = 680, height: i
             )
         elif p.mark == "update":
             mark = (
-                f'<path d="M{px - 5:.1f},{py - 9:.1f} L{px:.1f},{py - 16:.1f} '
-                f'L{px + 5:.1f},{py - 9:.1f} Z" fill="{UPDATE}"/>'
+                f'<path d="M{px - 5:.1f},{py + 16:.1f} L{px:.1f},{py + 9:.1f} '
+                f'L{px + 5:.1f},{py + 16:.1f} Z" fill="{UPDATE}"/>'
             )
         out.append(f'<g class="ct-point">{tip}{shape}{mark}</g>')
     # Legend: sources, then the two marks.
-    lx, ly = left, height - 12
+    lx, ly = left, height - 28
     for source in sources:
         name = source if len(source) <= 28 else source[:27] + "…"
         out.append(
@@ -171,6 +184,7 @@ def timeline_svg(title: str, points: list[Point], *, width: int = 680, height: i
             f'<text x="{lx + 13}" y="{ly}">{escape(name)}</text>'
         )
         lx += 22 + 6 * len(name)
+    lx, ly = left, height - 8
     if any(p.mark == "contradiction" for p in points):
         out.append(
             f'<circle cx="{lx + 5}" cy="{ly - 4}" r="6" fill="none" stroke="{CONTRADICTION}" '
@@ -181,7 +195,13 @@ def timeline_svg(title: str, points: list[Point], *, width: int = 680, height: i
     if any(p.mark == "update" for p in points):
         out.append(
             f'<path d="M{lx},{ly} L{lx + 5},{ly - 8} L{lx + 10},{ly} Z" fill="{UPDATE}"/>'
-            f'<text x="{lx + 15}" y="{ly}">update</text>'
+            f'<text x="{lx + 15}" y="{ly}">update (figure rose)</text>'
+        )
+        lx += 140
+    if any(p.low is None or p.high is None for p in points):
+        out.append(
+            f'<circle cx="{lx + 5}" cy="{ly - 4}" r="4" fill="#fff" stroke="#555" '
+            f'stroke-width="2"/><text x="{lx + 13}" y="{ly}">↑ at least / ↓ at most</text>'
         )
     out.append("</svg>")
     return "".join(out)
