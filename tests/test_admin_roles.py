@@ -54,9 +54,7 @@ def test_data_migration_creates_the_three_roles_with_their_permissions():
     assert set(ROLES) <= set(held)
     assert "verification.publish_verdict" in held[EDITOR]
     assert "verification.publish_verdict" not in held[FACT_CHECKER]
-    assert {"verification.change_contradiction", "sources.add_articleversion"} <= held[
-        FACT_CHECKER
-    ]
+    assert {"verification.change_contradiction", "sources.add_articleversion"} <= held[FACT_CHECKER]
     assert all(codename.split(".")[1].startswith("view_") for codename in held[VIEWER])
     assert held[VIEWER] < held[FACT_CHECKER] < held[EDITOR]
 
