@@ -320,7 +320,8 @@ def test_version_diff_marks_changed_sentences_and_lineage(client, staff_user):
     html = page.content.decode()
     assert page.status_code == 200
     assert page.context["counts"] == {"changed": 1, "added": 1, "removed": 0}
-    assert "<del>21</del>" in html and "<ins>12</ins>" in html
+    assert "<del>21</del>" in html
+    assert "<ins>12</ins>" in html
     assert '<span class="ct-label">value changed</span>' in html
     assert "CORRECTED" in html
 
@@ -334,7 +335,7 @@ def test_sentences_skip_front_matter_and_keep_abbreviations():
 
 
 # --------------------------------------------------------------------------------------------
-# Timelines (pure)
+# The timeline chart, a pure module
 # --------------------------------------------------------------------------------------------
 
 
