@@ -66,6 +66,9 @@ class ClaimAdmin(admin.ModelAdmin):
     actions = ["mark_disputed"]
     change_form_template = "admin/claims/claim/change_form.html"
 
+    class Media:
+        css = {"all": ["verification/admin.css"]}
+
     def get_queryset(self, request):
         return (
             super()

@@ -627,6 +627,9 @@ class VerdictAdmin(AuditedAdminMixin, admin.ModelAdmin):
     actions = ["publish"]
     change_form_template = "admin/verification/verdict/change_form.html"
 
+    class Media:
+        css = {"all": ["verification/admin.css"]}
+
     def has_change_permission(self, request, obj=None):
         if obj is not None and obj.published_at is not None:
             # A published verdict is public: only an editor may change it.

@@ -51,11 +51,11 @@ def _nice_ticks(low: float, high: float, count: int = 4) -> list[float]:
     return ticks
 
 
-def timeline_svg(title: str, points: list[Point], *, width: int = 680, height: int = 260) -> str:
+def timeline_svg(title: str, points: list[Point], *, width: int = 560, height: int = 250) -> str:
     """The SVG markup (a string) of one figure's timeline; an empty string without points."""
     if not points:
         return ""
-    left, right, top, bottom = 64, 16, 30, 70
+    left, right, top, bottom = 56, 14, 30, 72
     plot_w, plot_h = width - left - right, height - top - bottom
     values = [v for p in points for v in (p.low, p.high) if v is not None]
     y_min = min(values + [0.0]) if values else 0.0
@@ -79,12 +79,12 @@ def timeline_svg(title: str, points: list[Point], *, width: int = 680, height: i
     def y(value: float) -> float:
         return top + plot_h - (value - y_min) / (y_max - y_min) * plot_h
 
-    sources = list(dict.fromkeys(p.source for p in points))
+    sources = list(dict.fromkeys(p.source for p in sorted(points, key=lambda p: p.at)))
     colour = {s: PALETTE[i % len(PALETTE)] for i, s in enumerate(sources)}
     out = [
         f'<svg xmlns="http://www.w3.org/2000/svg" class="ct-timeline" role="img" '
         f'viewBox="0 0 {width} {height}" width="{width}" height="{height}" '
-        f'font-family="sans-serif" font-size="11">',
+        f'font-family="sans-serif" font-size="12">',
         f"<title>{escape(title)}</title>",
         f'<text x="{left}" y="16" font-size="13" font-weight="bold">{escape(title)}</text>',
     ]
@@ -183,7 +183,7 @@ def timeline_svg(title: str, points: list[Point], *, width: int = 680, height: i
             f'<circle cx="{lx + 5}" cy="{ly - 4}" r="4.5" fill="{colour[source]}"/>'
             f'<text x="{lx + 13}" y="{ly}">{escape(name)}</text>'
         )
-        lx += 22 + 6 * len(name)
+        lx += 24 + 7 * len(name)
     lx, ly = left, height - 8
     if any(p.mark == "contradiction" for p in points):
         out.append(
