@@ -448,12 +448,30 @@ class ContradictionAdmin(TriageAdminMixin, AuditedAdminMixin, admin.ModelAdmin):
                 When(created_at__gt=since, then=Value(0.5)), default=Value(0.0)
             )
         # Not super(): its ordering names the annotation before it exists.
-        return (
+        queryset = (
             self.model._default_manager.get_queryset()
             .annotate(priority=ExpressionWrapper(priority, output_field=FloatField()))
             .annotate(is_new=new)
             .order_by(*self.get_ordering(request))
         )
+        match = request.resolver_match
+        if match and match.url_name and match.url_name.endswith("_change"):
+            # The flag's page shows both claims in their versions' text.
+            queryset = queryset.select_related(
+                "claim_a__source",
+                "claim_a__version__article",
+                "claim_b__source",
+                "claim_b__version__article",
+                "story",
+                "reviewed_by",
+            ).defer(
+                "story__signature",
+                "claim_a__version__raw",
+                "claim_a__version__signature",
+                "claim_b__version__raw",
+                "claim_b__version__signature",
+            )
+        return queryset
 
     def get_ordering(self, request):
         return ["-priority", "-created_at", "-id"]
