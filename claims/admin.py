@@ -57,6 +57,9 @@ class ClaimAdmin(admin.ModelAdmin):
     search_fields = ["text"]  # widened to source names in get_search_results
     search_help_text = "Claim text or source name"
     list_select_related = ["source", "version", "version__article"]
+    # Newest first: the primary key and claim_list_filters_idx (kind, hedged, attributed, -id)
+    # serve it; the model's (version, start) order would sort every matching claim.
+    ordering = ["-id"]
     paginator = CappedCountPaginator
     show_full_result_count = False
     show_facets = ShowFacets.NEVER  # a count per filter choice scans the table

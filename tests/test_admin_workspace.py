@@ -144,7 +144,10 @@ def test_queue_puts_corrections_and_confident_two_source_flags_first(client, sta
     correction = ContradictionFactory(confidence=0.6, relation=Contradiction.Relation.CORRECTION)
     source = SourceFactory()
     same_source = ContradictionFactory(
-        confidence=0.9, claim_a__source=source, claim_b__source=source
+        confidence=0.9,
+        claim_a__source=source,
+        claim_b__source=source,
+        kind=Contradiction.Kind.ACROSS_VERSIONS,
     )
     Contradiction.objects.update(created_at=old)
     recent = ContradictionFactory(confidence=0.4)

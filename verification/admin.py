@@ -432,8 +432,12 @@ class ContradictionAdmin(TriageAdminMixin, AuditedAdminMixin, admin.ModelAdmin):
         priority = (
             F("confidence")
             + Case(When(relation="correction", then=Value(0.5)), default=Value(0.0))
+            # Two sources: a flag within one version or across articles weighs two reports
+            # against each other; across versions it is mostly one outlet revising itself.
+            # (Read from the flag's own row: comparing the claims' sources would join two
+            # claims to every open flag before sorting.)
             + Case(
-                When(claim_a__source_id=F("claim_b__source_id"), then=Value(0.0)),
+                When(kind=Contradiction.Kind.ACROSS_VERSIONS, then=Value(0.0)),
                 default=Value(0.25),
             )
             + Case(

@@ -187,10 +187,14 @@ def claim_search(queryset, term: str, *, claim_fields: tuple[str, ...] = ()):
         if source_ids:
             condition |= models.Q(source_id__in=source_ids)
         return queryset.filter(condition)
-    matching = Claim.objects.filter(text__icontains=term).values("pk")
-    condition = models.Q()
-    for name in claim_fields:
-        condition |= models.Q(**{f"{name}_id__in": matching})
-        if source_ids:
-            condition |= models.Q(**{f"{name}__source_id__in": source_ids})
-    return queryset.filter(condition)
+    matching = models.Q(text__icontains=term)
+    if source_ids:
+        matching |= models.Q(source_id__in=source_ids)
+    claims = Claim.objects.filter(matching).values("pk")
+    # One indexed lookup per claim field, UNIONed: an OR across the fields would scan the rows.
+    model = queryset.model
+    parts = [
+        model._default_manager.filter(**{f"{name}_id__in": claims}).values("pk")
+        for name in claim_fields
+    ]
+    return queryset.filter(pk__in=parts[0].union(*parts[1:]))
