@@ -338,18 +338,17 @@ class TriageAdminMixin:
     with the note box), each recorded with who, when, before and after on the flag's history."""
 
     action_form = NoteActionForm
-    decision_field = "status"
+
+    def review_row(self, *, pk: int, status: str, reviewer, note: str):
+        """Record one decision through the model's service; returns the row after it."""
+        raise NotImplementedError
 
     def _decide(self, request, queryset, status: str, label: str):
         note = (request.POST.get("note") or "").strip()
         before = {row["pk"]: row for row in queryset.values("pk", "status", "note")}
         rows = []
         for pk in before:
-            rows.append(
-                contradiction_review(
-                    contradiction_id=pk, status=status, reviewer=request.user, note=note
-                )
-            )
+            rows.append(self.review_row(pk=pk, status=status, reviewer=request.user, note=note))
         audit(
             request.user,
             [
@@ -590,6 +589,11 @@ class ContradictionAdmin(TriageAdminMixin, AuditedAdminMixin, admin.ModelAdmin):
                 for label, claim in (("claim A", flag.claim_a), ("claim B", flag.claim_b))
             ]
         return super().change_view(request, object_id, form_url, extra)
+
+    def review_row(self, *, pk, status, reviewer, note):
+        return contradiction_review(
+            contradiction_id=pk, status=status, reviewer=reviewer, note=note
+        )
 
     def save_model(self, request, obj, form, change):
         # The admin form only edits status and note; the service records who decided and when.
