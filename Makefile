@@ -44,6 +44,7 @@ bench: install
 	$(BIN)/python bench/quantities.py
 	$(BIN)/python bench/extraction.py
 	$(BIN)/python scripts/services.py run -- $(BIN)/python bench/detection.py
+	$(BIN)/python scripts/services.py run -- $(BIN)/python bench/admin.py
 
 run: install
 	$(BIN)/python manage.py migrate --noinput && $(BIN)/python manage.py collectstatic --noinput --verbosity 0 \
