@@ -371,11 +371,9 @@ class ContradictionAdmin(TriageAdminMixin, AuditedAdminMixin, admin.ModelAdmin):
     list_display = [
         "priority_display",
         "reason",
+        "sources_display",
         "kind_short",
-        "confidence",
         "status",
-        "claim_a_link",
-        "claim_b_link",
         "story_link",
         "created_at",
     ]
@@ -504,9 +502,10 @@ class ContradictionAdmin(TriageAdminMixin, AuditedAdminMixin, admin.ModelAdmin):
         if obj.claim_a.source_id != obj.claim_b.source_id:
             badges.append(mark_safe('<span class="ct-badge">2 sources</span>'))
         return format_html(
-            '<span class="ct-priority">{}</span> {}',
+            '<span class="ct-priority">{}</span> {}<br><span class="ct-sub">confidence {}</span>',
             f"{getattr(obj, 'priority', 0):.2f}",
             format_html_join(" ", "{}", ((b,) for b in badges)),
+            f"{obj.confidence:.2f}",
         )
 
     @admin.display(description="the two claims in their text")
@@ -548,13 +547,11 @@ class ContradictionAdmin(TriageAdminMixin, AuditedAdminMixin, admin.ModelAdmin):
             Contradiction.Kind.ACROSS_ARTICLES: "across articles",
         }.get(obj.kind, obj.kind)
 
-    @admin.display(description="claim A")
-    def claim_a_link(self, obj):
-        return self._claim_link(obj.claim_a)
-
-    @admin.display(description="claim B")
-    def claim_b_link(self, obj):
-        return self._claim_link(obj.claim_b)
+    @admin.display(description="claims (A vs B)")
+    def sources_display(self, obj):
+        return format_html(
+            "{}<br>vs {}", self._claim_link(obj.claim_a), self._claim_link(obj.claim_b)
+        )
 
     @admin.display(description="story")
     def story_link(self, obj):
