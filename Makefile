@@ -18,6 +18,7 @@ $(VENV)/.installed: requirements/base.txt requirements/dev.txt requirements/mode
 # The main job on the embedded SQLite database: ingest the demo articles, print the report.
 demo: install
 	$(BIN)/python manage.py migrate --noinput --verbosity 0
+	$(BIN)/python manage.py collectstatic --noinput --verbosity 0
 	$(BIN)/python manage.py ingest demo/articles
 	$(BIN)/python manage.py report
 
@@ -44,9 +45,11 @@ bench: install
 	$(BIN)/python bench/extraction.py
 	$(BIN)/python scripts/services.py run -- $(BIN)/python bench/detection.py
 	$(BIN)/python bench/feeds.py
+	$(BIN)/python scripts/services.py run -- $(BIN)/python bench/admin.py
 
 run: install
-	$(BIN)/python manage.py migrate --noinput && DEBUG=$${DEBUG:-true} $(BIN)/python manage.py runserver
+	$(BIN)/python manage.py migrate --noinput && $(BIN)/python manage.py collectstatic --noinput --verbosity 0 \
+		&& DEBUG=$${DEBUG:-true} $(BIN)/python manage.py runserver
 
 worker: install
 	$(BIN)/celery -A config worker --loglevel=info --concurrency=2

@@ -140,8 +140,9 @@ TEMPLATES = [
 
 STATIC_URL = "static/"
 STATIC_ROOT = BASE_DIR / "var" / "static"
-# Without collectstatic (development, tests) WhiteNoise serves from the app folders.
-WHITENOISE_USE_FINDERS = DEBUG
+# Without collectstatic (development, tests, a bare `runserver` with DEBUG off) WhiteNoise serves
+# from the app folders; `make run`, `make demo` and the Docker image collect them first.
+WHITENOISE_USE_FINDERS = DEBUG or not (STATIC_ROOT / "admin").is_dir()
 
 # CACHE (locks for beat reports live here)
 # ------------------------------------------------------------------------------
@@ -231,7 +232,8 @@ X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 # Content-Security-Policy on every response (config/security.py). The admin needs inline
-# styles; the Swagger page at /api/docs/ loads its scripts from jsDelivr.
+# styles; the Swagger page at /api/docs/ an inline script (its files come from
+# drf-spectacular-sidecar, served here: no CDN).
 CONTENT_SECURITY_POLICY = os.environ.get(
     "CONTENT_SECURITY_POLICY",
     "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; "
@@ -240,9 +242,9 @@ CONTENT_SECURITY_POLICY = os.environ.get(
 )
 CONTENT_SECURITY_POLICY_PATHS = {
     "/api/docs/": (
-        "default-src 'self'; img-src 'self' data: https://cdn.jsdelivr.net; "
-        "style-src 'self' 'unsafe-inline' https://cdn.jsdelivr.net; "
-        "script-src 'self' 'unsafe-inline' https://cdn.jsdelivr.net; object-src 'none'; "
+        "default-src 'self'; img-src 'self' data:; "
+        "style-src 'self' 'unsafe-inline'; "
+        "script-src 'self' 'unsafe-inline'; object-src 'none'; "
         "base-uri 'self'; frame-ancestors 'none'"
     ),
 }

@@ -1,8 +1,11 @@
 from django import forms
 from django.contrib import admin, messages
+from django.contrib.admin import ShowFacets
+from django.contrib.admin.models import ADDITION
 from django.core.exceptions import PermissionDenied
 from django.db import models
-from django.shortcuts import redirect
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path
 from django.utils.html import format_html
@@ -20,6 +23,32 @@ from sources.models import (
     WatchedUrl,
 )
 from sources.services import article_version_ingest, article_version_retry
+from verification.admin_support import (
+    AuditedAdminMixin,
+    CappedCountPaginator,
+    FixedChoicesFilter,
+    audit,
+    user_can,
+)
+from verification.admin_views import version_diff
+
+# Columns a list of versions never needs (texts and signatures are megabytes at scale).
+HEAVY_VERSION_FIELDS = ("body", "raw", "signature")
+
+
+class LanguageFilter(FixedChoicesFilter):
+    title = "language"
+    parameter_name = "language"
+    field = "language"
+    fixed_choices = (("en", "English"),)
+
+    def queryset(self, request, queryset):
+        if self.value() == "other":
+            return queryset.exclude(language="en")
+        return super().queryset(request, queryset)
+
+    def lookups(self, request, model_admin):
+        return (*self.fixed_choices, ("other", "Other (not analysed)"))
 
 
 class ArticleSubmitForm(forms.Form):
@@ -35,7 +64,7 @@ class ArticleSubmitForm(forms.Form):
 
 
 @admin.register(Outlet)
-class OutletAdmin(admin.ModelAdmin):
+class OutletAdmin(AuditedAdminMixin, admin.ModelAdmin):
     list_display = ["name", "created_at"]
     search_fields = ["name"]
 
@@ -48,17 +77,23 @@ class SourceAliasInline(admin.TabularInline):
 
 
 @admin.register(Source)
-class SourceAdmin(admin.ModelAdmin):
+class SourceAdmin(AuditedAdminMixin, admin.ModelAdmin):
     list_display = ["name", "kind", "outlet"]
     list_filter = ["kind"]
     search_fields = ["name", "aliases__alias"]
     list_select_related = ["outlet"]
     readonly_fields = ["key"]
     inlines = [SourceAliasInline]
+    paginator = CappedCountPaginator
+    show_full_result_count = False
+    show_facets = ShowFacets.NEVER  # a count per filter choice scans the table
+
+    def has_add_permission(self, request):
+        return False  # attribution creates sources; editors rename and alias them
 
 
 @admin.register(SourceAlias)
-class SourceAliasAdmin(admin.ModelAdmin):
+class SourceAliasAdmin(AuditedAdminMixin, admin.ModelAdmin):
     list_display = ["alias", "source"]
     search_fields = ["alias", "source__name"]
     list_select_related = ["source"]
@@ -73,27 +108,114 @@ class ArticleVersionInline(admin.TabularInline):
     readonly_fields = fields
     show_change_link = True
     can_delete = False
+    ordering = ["number"]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).defer(*HEAVY_VERSION_FIELDS)
+
+    def has_add_permission(self, request, obj=None):
+        return False  # versions come in through the submit form, the API and ingest
 
 
 @admin.register(Article)
-class ArticleAdmin(admin.ModelAdmin):
+class ArticleAdmin(AuditedAdminMixin, admin.ModelAdmin):
     list_display = ["__str__", "outlet", "key", "story_key", "created_at"]
-    list_filter = ["outlet"]
     search_fields = ["title", "key", "url"]
     list_select_related = ["outlet"]
     autocomplete_fields = ["outlet"]
     inlines = [ArticleVersionInline]
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     change_list_template = "admin/sources/article/change_list.html"
+    change_form_template = "admin/sources/article/change_form.html"
+    readonly_fields = ["key", "url", "outlet", "created_at"]
+    paginator = CappedCountPaginator
+    show_full_result_count = False
+    show_facets = ShowFacets.NEVER  # a count per filter choice scans the table
+
+    class Media:
+        css = {"all": ["verification/admin.css"]}
+
+    def has_add_permission(self, request):
+        return False  # articles come in through the submit form (its own permission)
+
+    def has_submit_permission(self, request):
+        return user_can(request, "sources.add_articleversion")
 
     def get_urls(self):
         submit = path(
             "submit/", self.admin_site.admin_view(self.submit_view), name="sources_article_submit"
         )
-        return [submit, *super().get_urls()]
+        diff = path(
+            "<int:article_id>/diff/",
+            self.admin_site.admin_view(self.diff_view),
+            name="sources_article_diff",
+        )
+        return [submit, diff, *super().get_urls()]
+
+    def changelist_view(self, request, extra_context=None):
+        extra = {"can_submit": self.has_submit_permission(request), **(extra_context or {})}
+        return super().changelist_view(request, extra)
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        extra = dict(extra_context or {})
+        extra["version_choices"] = (
+            list(
+                ArticleVersion.objects.filter(article_id=object_id)
+                .order_by("number")
+                .values("pk", "number", "update_label")
+            )
+            if str(object_id).isdigit()
+            else []
+        )
+        return super().change_view(request, object_id, form_url, extra)
+
+    def diff_view(self, request, article_id):
+        """Two versions of one article side by side: changed sentences and words marked,
+        each sentence labelled with the lineage of its claims. ?a=&b= pick the versions
+        (default: b the latest, a the one before b)."""
+        article = get_object_or_404(Article.objects.select_related("outlet"), pk=article_id)
+        if not self.has_view_or_change_permission(request, article):
+            raise PermissionDenied
+        versions = list(
+            ArticleVersion.objects.filter(article=article)
+            .order_by("number")
+            .only("pk", "number", "update_label", "corrected", "published_at")
+        )
+        if len(versions) < 2:
+            raise Http404("This article has one version: nothing to compare.")
+        by_id = {v.pk: v for v in versions}
+
+        def chosen(name):
+            value = request.GET.get(name, "")
+            return by_id.get(int(value)) if value.isdigit() else None
+
+        new = chosen("b") or versions[-1]
+        old = chosen("a") or next(
+            (v for v in reversed(versions) if v.number < new.number), versions[0]
+        )
+        if old.pk == new.pk:
+            old = versions[0] if new.pk != versions[0].pk else versions[1]
+        pair = {
+            v.pk: v
+            for v in ArticleVersion.objects.filter(pk__in=[old.pk, new.pk]).only(
+                "pk", "article_id", "number", "update_label", "corrected", "published_at", "body"
+            )
+        }
+        context = {
+            **self.admin_site.each_context(request),
+            **version_diff(pair[old.pk], pair[new.pk]),
+            "title": f"Compare versions of {article}",
+            "article": article,
+            "versions": versions,
+            "opts": self.model._meta,
+            "original": article,
+        }
+        return TemplateResponse(request, "admin/sources/article/diff.html", context)
 
     def submit_view(self, request):
         """Paste an article (or a later version of one); the pipeline runs in the background."""
+        if not self.has_submit_permission(request):
+            raise PermissionDenied
         form = ArticleSubmitForm(request.POST or None)
         if request.method == "POST" and form.is_valid():
             try:
@@ -109,6 +231,12 @@ class ArticleAdmin(admin.ModelAdmin):
             else:
                 version = outcome.version
                 what = "Stored as" if outcome.created else "Already stored as"
+                if outcome.created:
+                    audit(
+                        request.user,
+                        [(version, "submitted through the admin's paste form")],
+                        flag=ADDITION,
+                    )
                 self.message_user(request, f"{what} version {version.number} of {version.article}.")
                 return redirect("admin:sources_articleversion_change", version.pk)
         context = {
@@ -130,10 +258,12 @@ class ArticleVersionAdmin(admin.ModelAdmin):
         "status",
         "claim_count_link",
     ]
-    list_filter = ["status", "corrected", "language"]
+    list_filter = ["status", "corrected", LanguageFilter]
     search_fields = ["article__title", "article__key", "title"]
     list_select_related = ["article"]
+    paginator = CappedCountPaginator
     show_full_result_count = False
+    show_facets = ShowFacets.NEVER  # a count per filter choice scans the table
     raw_id_fields = ["article"]
     readonly_fields = [
         "article",
@@ -158,6 +288,19 @@ class ArticleVersionAdmin(admin.ModelAdmin):
     ]
     exclude = ["raw"]
     actions = ["retry_extraction"]
+    change_form_template = "admin/sources/articleversion/change_form.html"
+
+    def get_queryset(self, request):
+        queryset = super().get_queryset(request)
+        if request.resolver_match and request.resolver_match.url_name.endswith("changelist"):
+            return queryset.defer(*HEAVY_VERSION_FIELDS)
+        return queryset
+
+    def has_add_permission(self, request):
+        return False  # the submit form adds versions
+
+    def has_retry_permission(self, request):
+        return user_can(request, "sources.change_articleversion")
 
     @admin.display(description="claims")
     def claim_count_link(self, obj: ArticleVersion) -> str:
@@ -165,10 +308,22 @@ class ArticleVersionAdmin(admin.ModelAdmin):
             '<a href="/admin/claims/claim/?version__id__exact={}">claims</a>', obj.pk
         )
 
-    @admin.action(description="Retry extraction of failed or stuck versions")
+    @admin.action(description="Retry extraction of failed or stuck versions", permissions=["retry"])
     def retry_extraction(self, request, queryset):
-        retried = sum(
-            article_version_retry(version_id=pk) for pk in queryset.values_list("pk", flat=True)
+        retried_ids = [
+            pk
+            for pk in queryset.values_list("pk", flat=True)
+            if article_version_retry(version_id=pk)
+        ]
+        retried = len(retried_ids)
+        audit(
+            request.user,
+            [
+                (version, "extraction queued again (action 'retry extraction')")
+                for version in ArticleVersion.objects.filter(pk__in=retried_ids)
+                .only("pk", "number", "article__title", "article__key")
+                .select_related("article")
+            ],
         )
         self.message_user(request, f"{retried} version(s) queued again.", messages.SUCCESS)
 

@@ -1,6 +1,47 @@
-from django.contrib import admin, messages
-from django.utils.html import format_html, format_html_join
+from __future__ import annotations
 
+from datetime import timedelta
+from urllib.parse import urlencode
+
+from django.contrib import admin, messages
+from django.contrib.admin import ShowFacets
+from django.contrib.admin.models import ADDITION, DELETION
+from django.core.exceptions import PermissionDenied
+from django.db.models import (
+    Case,
+    Count,
+    ExpressionWrapper,
+    F,
+    FloatField,
+    OuterRef,
+    Subquery,
+    Value,
+    When,
+)
+from django.db.models.functions import Coalesce, Concat
+from django.http import HttpResponseNotAllowed
+from django.shortcuts import get_object_or_404, redirect
+from django.urls import path, reverse
+from django.utils import timezone
+from django.utils.dateparse import parse_datetime
+from django.utils.html import format_html, format_html_join
+from django.utils.safestring import mark_safe
+
+from claims.extraction.families import FAMILIES
+from claims.models import Claim
+from sources.models import Source
+from verification import admin_views
+from verification.admin_support import (
+    AuditedAdminMixin,
+    CappedCountPaginator,
+    FixedChoicesFilter,
+    NoteActionForm,
+    SelectedOnlyFilter,
+    audit,
+    change_text,
+    claim_search,
+    user_can,
+)
 from verification.models import (
     ClaimLineage,
     Contradiction,
@@ -17,53 +58,51 @@ from verification.services import (
     verdicts_publish,
 )
 
-
-class StoryArticleInline(admin.TabularInline):
-    model = StoryArticle
-    extra = 0
-    raw_id_fields = ["article"]
-    fields = ["article", "method", "score", "reason"]
-    readonly_fields = ["score", "reason"]
+FAMILY_CHOICES = tuple(sorted((f.name, f.name) for f in FAMILIES))
+DETECTOR_CHOICES = (("numeric", "numeric"), ("polarity", "polarity"))
+# How long a flag counts as recent in the queue's order.
+RECENT = timedelta(hours=24)
+SEEN_SESSION_KEY = "triage_seen_at"
 
 
-@admin.register(Story)
-class StoryAdmin(admin.ModelAdmin):
-    list_display = ["__str__", "key", "explicit", "first_published_at", "last_published_at"]
-    search_fields = ["key", "title"]
-    readonly_fields = ["signature"]
-    inlines = [StoryArticleInline]
-    actions = ["merge_into_first"]
-
-    @admin.action(description="Merge the selected stories into the oldest one")
-    def merge_into_first(self, request, queryset):
-        stories = list(queryset.order_by("pk"))
-        for other in stories[1:]:
-            story_merge(keep=stories[0], merge=other)
-        self.message_user(
-            request, f"Merged {len(stories) - 1} story(ies) into {stories[0]}.", messages.SUCCESS
-        )
+# ------------------------------------------------------------------------------------------
+# Filters shared by the triage screens (flags now, disagreements later)
+# ------------------------------------------------------------------------------------------
 
 
-@admin.register(StoryArticle)
-class StoryArticleAdmin(admin.ModelAdmin):
-    list_display = ["article", "story", "method", "score"]
-    list_filter = ["method"]
-    list_select_related = ["article", "story"]
-    raw_id_fields = ["article", "story"]
-    actions = ["split_off"]
-
-    @admin.action(description="Split the selected articles off into a new story")
-    def split_off(self, request, queryset):
-        story = story_split(article_ids=list(queryset.values_list("article_id", flat=True)))
-        self.message_user(request, f"Moved to new story {story.key}.", messages.SUCCESS)
+class StoryFilter(SelectedOnlyFilter):
+    title = "story"
+    parameter_name = "story"
+    related_model = Story
+    lookups_for = ("story_id",)
 
 
-@admin.register(StoryTerm)
-class StoryTermAdmin(admin.ModelAdmin):
-    list_display = ["term", "story"]
-    search_fields = ["term"]
-    list_select_related = ["story"]
-    raw_id_fields = ["story"]
+class PairSourceFilter(SelectedOnlyFilter):
+    title = "source"
+    parameter_name = "source"
+    related_model = Source
+    lookups_for = ("claim_a__source_id", "claim_b__source_id")
+
+
+class PairClaimFilter(SelectedOnlyFilter):
+    title = "claim"
+    parameter_name = "claim"
+    related_model = Claim
+    lookups_for = ("claim_a_id", "claim_b_id")
+
+
+class PairFamilyFilter(FixedChoicesFilter):
+    title = "measure"
+    parameter_name = "family"
+    field = "claim_a__family"
+    fixed_choices = FAMILY_CHOICES
+
+
+class DetectorFilter(FixedChoicesFilter):
+    title = "detector"
+    parameter_name = "detector"
+    field = "detector"
+    fixed_choices = DETECTOR_CHOICES
 
 
 class NeedsReviewFilter(admin.SimpleListFilter):
@@ -75,9 +114,21 @@ class NeedsReviewFilter(admin.SimpleListFilter):
             ("open", "Needs review"),
             ("low", "Confidence below 0.5"),
             ("updates", "Updates only"),
+            ("decided", "Decided"),
+            ("all", "Everything"),
         ]
 
+    def value(self):
+        # The queue opens on what needs review; "Everything" is one click away.
+        return super().value() or "open"
+
+    def choices(self, changelist):
+        choices = list(super().choices(changelist))
+        return choices[1:]  # Django's own "All" would mean "Needs review" here
+
     def queryset(self, request, queryset):
+        if self.value() == "decided":
+            return queryset.flagged().exclude(status="open")
         if self.value() == "open":
             return queryset.open()
         if self.value() == "low":
@@ -87,22 +138,264 @@ class NeedsReviewFilter(admin.SimpleListFilter):
         return queryset
 
 
-@admin.register(Contradiction)
-class ContradictionAdmin(admin.ModelAdmin):
+# ------------------------------------------------------------------------------------------
+# Stories
+# ------------------------------------------------------------------------------------------
+
+
+def _count_of(queryset, field: str = "pk", distinct: bool = False):
+    """A correlated COUNT for one row of a page (evaluated for the page only)."""
+    return Coalesce(
+        Subquery(
+            queryset.order_by()
+            .values("story_ref")
+            .annotate(n=Count(field, distinct=distinct))
+            .values("n")[:1]
+        ),
+        0,
+    )
+
+
+@admin.register(Story)
+class StoryAdmin(AuditedAdminMixin, admin.ModelAdmin):
     list_display = [
+        "__str__",
+        "key",
+        "article_count",
+        "figure_count",
+        "open_count",
+        "last_published_at",
+    ]
+    search_fields = ["key", "title"]
+    fields = ["title", "key", "explicit", "first_published_at", "last_published_at"]
+    readonly_fields = ["first_published_at", "last_published_at"]
+    paginator = CappedCountPaginator
+    show_full_result_count = False
+    show_facets = ShowFacets.NEVER  # a count per filter choice scans the table
+    actions = ["merge_into_first"]
+    change_form_template = "admin/verification/story/change_form.html"
+
+    class Media:
+        css = {"all": ["verification/admin.css"]}
+
+    def get_queryset(self, request):
+        memberships = StoryArticle.objects.filter(story=OuterRef("pk")).annotate(
+            story_ref=F("story_id")
+        )
+        figures = Claim.objects.filter(
+            version__article__story_membership__story=OuterRef("pk"), kind="quantity"
+        ).annotate(
+            story_ref=F("version__article__story_membership__story_id"),
+            figure=Concat("family", Value("|"), "scope_key"),
+        )
+        flags = (
+            Contradiction.objects.open()
+            .filter(story=OuterRef("pk"))
+            .annotate(story_ref=F("story_id"))
+        )
+        return (
+            super()
+            .get_queryset(request)
+            .defer("signature")
+            .annotate(
+                n_articles=_count_of(memberships),
+                n_figures=_count_of(figures, "figure", distinct=True),
+                n_open=_count_of(flags),
+            )
+        )
+
+    @admin.display(description="articles", ordering="n_articles")
+    def article_count(self, obj):
+        return obj.n_articles
+
+    @admin.display(description="figures", ordering="n_figures")
+    def figure_count(self, obj):
+        return obj.n_figures
+
+    @admin.display(description="open flags", ordering="n_open")
+    def open_count(self, obj):
+        if not obj.n_open:
+            return 0
+        url = reverse("admin:verification_contradiction_changelist")
+        return format_html(
+            '<a href="{}?{}">{}</a>',
+            url,
+            urlencode({"story": obj.pk, "triage": "open"}),
+            obj.n_open,
+        )
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        story = self.get_object(request, object_id)
+        extra = dict(extra_context or {})
+        if story is not None:
+            extra.update(admin_views.story_page_context(story))
+        return super().change_view(request, object_id, form_url, extra)
+
+    def has_merge_permission(self, request):
+        return user_can(request, "verification.change_story", "verification.delete_story")
+
+    @admin.action(
+        description="Merge the selected stories into the oldest one",
+        permissions=["merge"],
+    )
+    def merge_into_first(self, request, queryset):
+        stories = list(queryset.defer("signature").order_by("pk"))
+        if len(stories) < 2:
+            self.message_user(request, "Select two stories or more to merge.", messages.WARNING)
+            return
+        keep = stories[0]
+        entries = []
+        for other in stories[1:]:
+            moved = StoryArticle.objects.filter(story=other).count()
+            merged_pk = other.pk
+            story_merge(keep=keep, merge=other)
+            other.pk = merged_pk  # delete() cleared it; the history entry keeps the old id
+            entries.append(
+                (
+                    keep,
+                    f"merged story {other.key!r} (#{merged_pk}) into this one: "
+                    f"{moved} article(s) moved",
+                )
+            )
+            audit(
+                request.user,
+                [(other, f"merged into story {keep.key!r} (#{keep.pk}) and deleted")],
+                flag=DELETION,
+            )
+        audit(request.user, entries)
+        self.message_user(
+            request, f"Merged {len(stories) - 1} story(ies) into {keep}.", messages.SUCCESS
+        )
+
+
+@admin.register(StoryArticle)
+class StoryArticleAdmin(admin.ModelAdmin):
+    list_display = ["article", "story", "method", "score"]
+    list_filter = [StoryFilter, "method"]
+    list_select_related = ["article", "story"]
+    raw_id_fields = ["article", "story"]
+    readonly_fields = ["story", "article", "method", "score", "reason"]
+    paginator = CappedCountPaginator
+    show_full_result_count = False
+    show_facets = ShowFacets.NEVER  # a count per filter choice scans the table
+    actions = ["split_off"]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).defer("story__signature")
+
+    def has_add_permission(self, request):
+        return False  # articles join stories by grouping, merges and splits
+
+    def has_split_permission(self, request):
+        return user_can(request, "verification.add_story", "verification.change_storyarticle")
+
+    @admin.action(
+        description="Split the selected articles off into a new story", permissions=["split"]
+    )
+    def split_off(self, request, queryset):
+        moving = list(queryset.select_related("article", "story").defer("story__signature"))
+        story = story_split(article_ids=[m.article_id for m in moving])
+        titles = ", ".join(str(m.article) for m in moving)
+        entries = [(story, f"split off from other stories: {titles}")]
+        for old in {m.story_id: m.story for m in moving}.values():
+            moved = ", ".join(str(m.article) for m in moving if m.story_id == old.pk)
+            entries.append(
+                (old, f"article(s) split off into story {story.key!r} (#{story.pk}): {moved}")
+            )
+        audit(request.user, entries[:1], flag=ADDITION)
+        audit(request.user, entries[1:])
+        self.message_user(request, f"Moved to new story {story.key}.", messages.SUCCESS)
+
+
+@admin.register(StoryTerm)
+class StoryTermAdmin(admin.ModelAdmin):
+    list_display = ["term", "story"]
+    search_fields = ["term"]
+    list_select_related = ["story"]
+    raw_id_fields = ["story"]
+    readonly_fields = ["story", "term", "weight", "last_published_at"]
+    paginator = CappedCountPaginator
+    show_full_result_count = False
+    show_facets = ShowFacets.NEVER  # a count per filter choice scans the table
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).defer("story__signature")
+
+    def has_add_permission(self, request):
+        return False  # grouping writes them
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
+# ------------------------------------------------------------------------------------------
+# The triage queue
+# ------------------------------------------------------------------------------------------
+
+
+class TriageAdminMixin:
+    """Decisions on flags, one by one (the change form: status and note) or in bulk (actions
+    with the note box), each recorded with who, when, before and after on the flag's history."""
+
+    action_form = NoteActionForm
+
+    def review_row(self, *, pk: int, status: str, reviewer, note: str):
+        """Record one decision through the model's service; returns the row after it."""
+        raise NotImplementedError
+
+    def _decide(self, request, queryset, status: str, label: str):
+        note = (request.POST.get("note") or "").strip()
+        before = {row["pk"]: row for row in queryset.values("pk", "status", "note")}
+        rows = []
+        for pk in before:
+            rows.append(self.review_row(pk=pk, status=status, reviewer=request.user, note=note))
+        audit(
+            request.user,
+            [
+                (
+                    row,
+                    change_text(
+                        before[row.pk],
+                        {"status": row.status, "note": row.note},
+                        f"bulk action {label!r}",
+                    ),
+                )
+                for row in rows
+            ],
+        )
+        self.message_user(request, f"{len(rows)} flag(s) marked {status}.", messages.SUCCESS)
+
+
+@admin.register(Contradiction)
+class ContradictionAdmin(TriageAdminMixin, AuditedAdminMixin, admin.ModelAdmin):
+    list_display = [
+        "priority_display",
         "reason",
+        "sources_display",
+        "kind_short",
+        "status",
+        "story_link",
+        "created_at",
+    ]
+    list_display_links = ["reason"]
+    list_filter = [
+        NeedsReviewFilter,
+        StoryFilter,
+        PairSourceFilter,
+        PairClaimFilter,
+        PairFamilyFilter,
         "kind",
         "relation",
-        "confidence",
         "status",
-        "claim_a_link",
-        "claim_b_link",
+        DetectorFilter,
+        "created_at",
     ]
-    list_filter = [NeedsReviewFilter, "kind", "relation", "status", "detector"]
-    search_fields = ["reason"]
+    search_fields = ["reason"]  # widened to claim text and source names in get_search_results
+    search_help_text = "Claim text or source name"
     list_select_related = ["claim_a__source", "claim_b__source", "story"]
+    paginator = CappedCountPaginator
     show_full_result_count = False
-    raw_id_fields = ["claim_a", "claim_b", "story", "reviewed_by"]
+    show_facets = ShowFacets.NEVER  # a count per filter choice scans the table
     readonly_fields = [
         "claims_in_context",
         "claim_a",
@@ -120,9 +413,100 @@ class ContradictionAdmin(admin.ModelAdmin):
     ]
     fields = [*readonly_fields, "status", "note"]
     actions = ["confirm", "dismiss", "mark_update"]
+    change_form_template = "admin/verification/contradiction/change_form.html"
+
+    class Media:
+        css = {"all": ["verification/admin.css"]}
 
     def has_add_permission(self, request):
         return False  # flags come from the detectors, never by hand
+
+    def has_delete_permission(self, request, obj=None):
+        return False  # a flag is decided on, never erased: detection would only bring it back
+
+    def get_queryset(self, request):
+        since = getattr(request, "_triage_seen_at", None)
+        priority = (
+            F("confidence")
+            + Case(When(relation="correction", then=Value(0.5)), default=Value(0.0))
+            # Two sources: a flag within one version or across articles weighs two reports
+            # against each other; across versions it is mostly one outlet revising itself.
+            # (Read from the flag's own row: comparing the claims' sources would join two
+            # claims to every open flag before sorting.)
+            + Case(
+                When(kind=Contradiction.Kind.ACROSS_VERSIONS, then=Value(0.0)),
+                default=Value(0.25),
+            )
+            + Case(
+                When(created_at__gte=timezone.now() - RECENT, then=Value(0.25)),
+                default=Value(0.0),
+            )
+        )
+        new = Value(False)
+        if since is not None:
+            new = Case(When(created_at__gt=since, then=Value(True)), default=Value(False))
+            priority = priority + Case(
+                When(created_at__gt=since, then=Value(0.5)), default=Value(0.0)
+            )
+        # Not super(): its ordering names the annotation before it exists.
+        queryset = (
+            self.model._default_manager.get_queryset()
+            .annotate(priority=ExpressionWrapper(priority, output_field=FloatField()))
+            .annotate(is_new=new)
+            .order_by(*self.get_ordering(request))
+        )
+        match = request.resolver_match
+        if match and match.url_name and match.url_name.endswith("_change"):
+            # The flag's page shows both claims in their versions' text.
+            queryset = queryset.select_related(
+                "claim_a__source",
+                "claim_a__version__article",
+                "claim_b__source",
+                "claim_b__version__article",
+                "story",
+                "reviewed_by",
+            ).defer(
+                "story__signature",
+                "claim_a__version__raw",
+                "claim_a__version__signature",
+                "claim_b__version__raw",
+                "claim_b__version__signature",
+            )
+        return queryset
+
+    def get_ordering(self, request):
+        return ["-priority", "-created_at", "-id"]
+
+    def get_search_results(self, request, queryset, search_term):
+        term = search_term.strip()
+        if not term:
+            return queryset, False
+        return claim_search(queryset, term, claim_fields=("claim_a", "claim_b")), False
+
+    def changelist_view(self, request, extra_context=None):
+        # "New since your last visit": the previous visit's time is kept in the session.
+        seen = request.session.get(SEEN_SESSION_KEY)
+        request._triage_seen_at = parse_datetime(seen) if seen else None
+        response = super().changelist_view(request, extra_context)
+        if request.method == "GET" and getattr(response, "status_code", 200) == 200:
+            request.session[SEEN_SESSION_KEY] = timezone.now().isoformat()
+        return response
+
+    @admin.display(description="priority", ordering="-priority")
+    def priority_display(self, obj):
+        badges = []
+        if getattr(obj, "is_new", False):
+            badges.append(mark_safe('<span class="ct-badge ct-new">new</span>'))
+        if obj.relation == Contradiction.Relation.CORRECTION:
+            badges.append(mark_safe('<span class="ct-badge ct-corrected">CORRECTED</span>'))
+        if obj.claim_a.source_id != obj.claim_b.source_id:
+            badges.append(mark_safe('<span class="ct-badge">2 sources</span>'))
+        return format_html(
+            '<span class="ct-priority">{}</span> {}<br><span class="ct-sub">confidence {}</span>',
+            f"{getattr(obj, 'priority', 0):.2f}",
+            format_html_join(" ", "{}", ((b,) for b in badges)),
+            f"{obj.confidence:.2f}",
+        )
 
     @admin.display(description="the two claims in their text")
     def claims_in_context(self, obj):
@@ -147,34 +531,66 @@ class ContradictionAdmin(admin.ModelAdmin):
             )
         return format_html_join("", "{}", ((part,) for part in parts))
 
-    @admin.display(description="claim A")
-    def claim_a_link(self, obj):
+    def _claim_link(self, claim):
         return format_html(
-            '<a href="/admin/claims/claim/{}/change/">{}</a>', obj.claim_a_id, obj.claim_a.source
+            '<a href="{}">{}</a> <a class="ct-filter" title="only this source" href="?{}">only</a>',
+            reverse("admin:claims_claim_change", args=[claim.pk]),
+            claim.source,
+            urlencode({"source": claim.source_id}),
         )
 
-    @admin.display(description="claim B")
-    def claim_b_link(self, obj):
+    @admin.display(description="kind", ordering="kind")
+    def kind_short(self, obj):
+        return {
+            Contradiction.Kind.BETWEEN_SOURCES: "one version",
+            Contradiction.Kind.ACROSS_VERSIONS: "across versions",
+            Contradiction.Kind.ACROSS_ARTICLES: "across articles",
+        }.get(obj.kind, obj.kind)
+
+    @admin.display(description="claims (A vs B)")
+    def sources_display(self, obj):
         return format_html(
-            '<a href="/admin/claims/claim/{}/change/">{}</a>', obj.claim_b_id, obj.claim_b.source
+            "{}<br>vs {}", self._claim_link(obj.claim_a), self._claim_link(obj.claim_b)
         )
 
-    def _review(self, request, queryset, status):
-        for pk in queryset.values_list("pk", flat=True):
-            contradiction_review(contradiction_id=pk, status=status, reviewer=request.user)
-        self.message_user(request, f"{queryset.count()} flag(s) marked {status}.", messages.SUCCESS)
+    @admin.display(description="story")
+    def story_link(self, obj):
+        if obj.story_id is None:
+            return "-"
+        title = str(obj.story)
+        return format_html(
+            '<a href="?{}" title="{}">{}</a>',
+            urlencode({"story": obj.story_id}),
+            title,
+            title if len(title) <= 40 else title[:39] + "…",
+        )
 
-    @admin.action(description="Confirm: a real contradiction")
+    @admin.action(description="Confirm: a real contradiction", permissions=["change"])
     def confirm(self, request, queryset):
-        self._review(request, queryset, Contradiction.Status.CONFIRMED)
+        self._decide(request, queryset, Contradiction.Status.CONFIRMED, "confirm")
 
-    @admin.action(description="Dismiss: not a contradiction")
+    @admin.action(description="Dismiss: not a contradiction", permissions=["change"])
     def dismiss(self, request, queryset):
-        self._review(request, queryset, Contradiction.Status.DISMISSED)
+        self._decide(request, queryset, Contradiction.Status.DISMISSED, "dismiss")
 
-    @admin.action(description="Mark as a legitimate update")
+    @admin.action(description="Mark as a legitimate update", permissions=["change"])
     def mark_update(self, request, queryset):
-        self._review(request, queryset, Contradiction.Status.UPDATE)
+        self._decide(request, queryset, Contradiction.Status.UPDATE, "mark update")
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        flag = self.get_object(request, object_id)
+        extra = dict(extra_context or {})
+        if flag is not None and user_can(request, "verification.add_verdict"):
+            extra["verdict_links"] = [
+                (label, admin_views.verdict_add_url(claim, flag.reason))
+                for label, claim in (("claim A", flag.claim_a), ("claim B", flag.claim_b))
+            ]
+        return super().change_view(request, object_id, form_url, extra)
+
+    def review_row(self, *, pk, status, reviewer, note):
+        return contradiction_review(
+            contradiction_id=pk, status=status, reviewer=reviewer, note=note
+        )
 
     def save_model(self, request, obj, form, change):
         # The admin form only edits status and note; the service records who decided and when.
@@ -188,7 +604,9 @@ class ClaimLineageAdmin(admin.ModelAdmin):
     list_display = ["version", "label", "detail"]
     list_filter = ["label"]
     list_select_related = ["version", "version__article"]
+    paginator = CappedCountPaginator
     show_full_result_count = False
+    show_facets = ShowFacets.NEVER  # a count per filter choice scans the table
     raw_id_fields = ["version", "previous_claim", "current_claim"]
     readonly_fields = [
         "version",
@@ -199,28 +617,109 @@ class ClaimLineageAdmin(admin.ModelAdmin):
         "detector_version",
     ]
 
+    def get_queryset(self, request):
+        return (
+            super()
+            .get_queryset(request)
+            .defer("version__body", "version__raw", "version__signature")
+        )
+
     def has_add_permission(self, request):
         return False
 
+    def has_change_permission(self, request, obj=None):
+        return False  # pipeline output
+
+
+# ------------------------------------------------------------------------------------------
+# Verdicts
+# ------------------------------------------------------------------------------------------
+
 
 @admin.register(Verdict)
-class VerdictAdmin(admin.ModelAdmin):
+class VerdictAdmin(AuditedAdminMixin, admin.ModelAdmin):
     list_display = ["claim", "rating", "reviewer", "published_at"]
-    list_filter = ["rating"]
+    list_filter = ["rating", ("published_at", admin.EmptyFieldListFilter)]
     list_select_related = ["claim", "reviewer"]
+    paginator = CappedCountPaginator
+    show_full_result_count = False
+    show_facets = ShowFacets.NEVER  # a count per filter choice scans the table
     raw_id_fields = ["claim"]
-    readonly_fields = ["reviewer", "created_at"]
+    fields = ["claim", "claim_in_context", "rating", "rationale", "reviewer", "published_at"]
+    readonly_fields = ["claim_in_context", "reviewer", "published_at", "created_at"]
     actions = ["publish"]
+    change_form_template = "admin/verification/verdict/change_form.html"
+
+    class Media:
+        css = {"all": ["verification/admin.css"]}
+
+    def has_change_permission(self, request, obj=None):
+        if obj is not None and obj.published_at is not None:
+            # A published verdict is public: only an editor may change it.
+            return user_can(request, "verification.change_verdict", "verification.publish_verdict")
+        return super().has_change_permission(request, obj)
+
+    def has_publish_permission(self, request):
+        return user_can(request, "verification.publish_verdict")
+
+    @admin.display(description="the claim in its text")
+    def claim_in_context(self, obj):
+        if obj is None or obj.claim_id is None:
+            return "-"
+        return admin_views.claim_in_context(obj.claim)
 
     def save_model(self, request, obj, form, change):
         if obj.reviewer_id is None:
             obj.reviewer = request.user
         super().save_model(request, obj, form, change)
 
-    @admin.action(description="Publish the selected verdicts")
+    def get_urls(self):
+        publish = path(
+            "<int:verdict_id>/publish/",
+            self.admin_site.admin_view(self.publish_view),
+            name="verification_verdict_publish",
+        )
+        return [publish, *super().get_urls()]
+
+    def publish_view(self, request, verdict_id):
+        """The change page's Publish button (editors only)."""
+        if request.method != "POST":
+            return HttpResponseNotAllowed(["POST"])
+        if not self.has_publish_permission(request):
+            raise PermissionDenied
+        verdict = get_object_or_404(Verdict, pk=verdict_id)
+        self._publish(request, [verdict.pk])
+        return redirect("admin:verification_verdict_change", verdict.pk)
+
+    def _publish(self, request, ids):
+        drafts = list(Verdict.objects.filter(pk__in=ids, published_at__isnull=True))
+        count = verdicts_publish(verdict_ids=[v.pk for v in drafts])
+        published = {
+            v.pk: v.published_at
+            for v in Verdict.objects.filter(pk__in=[d.pk for d in drafts]).only("published_at")
+        }
+        audit(
+            request.user,
+            [
+                (
+                    d,
+                    change_text(
+                        {"published_at": None}, {"published_at": published[d.pk]}, "published"
+                    ),
+                )
+                for d in drafts
+            ],
+        )
+        self.message_user(request, f"{count} verdict(s) published.", messages.SUCCESS)
+
+    @admin.action(description="Publish the selected verdicts", permissions=["publish"])
     def publish(self, request, queryset):
-        updated = verdicts_publish(verdict_ids=list(queryset.values_list("pk", flat=True)))
-        self.message_user(request, f"{updated} verdict(s) published.", messages.SUCCESS)
+        self._publish(request, list(queryset.values_list("pk", flat=True)))
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        extra = dict(extra_context or {})
+        extra["can_publish"] = self.has_publish_permission(request)
+        return super().change_view(request, object_id, form_url, extra)
 
 
 @admin.register(ContradictionReport)
@@ -238,6 +737,9 @@ class ContradictionReportAdmin(admin.ModelAdmin):
 
     def has_add_permission(self, request):
         return False  # reports come from the beat schedule
+
+    def has_change_permission(self, request, obj=None):
+        return False
 
 
 from verification import admin_delivery  # noqa: E402, F401  (webhooks, report recipients)

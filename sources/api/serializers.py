@@ -1,3 +1,4 @@
+from django.core.validators import ProhibitNullCharactersValidator
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
@@ -86,6 +87,16 @@ class ArticleSubmitInputSerializer(serializers.Serializer):
         allow_blank=True,
         help_text="Plain text or HTML, front matter allowed.",
     )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # NUL characters are refused by the ingest service, with its reason ("rejected_text",
+        # like every other text it cannot take), not by DRF's generic field check.
+        field = self.fields["text"]
+        field.validators = [
+            v for v in field.validators if not isinstance(v, ProhibitNullCharactersValidator)
+        ]
+
     url = ArticleUrlField(required=False, allow_blank=True)
     outlet = StrictCharField(required=False, allow_blank=True, max_length=200)
     published_at = serializers.DateTimeField(required=False, allow_null=True)
