@@ -84,6 +84,8 @@ FAMILIES: tuple[Family, ...] = (
         "casualty toll",
         "The army said it suffered no casualties.",
         nouns=("casualty", "victim", "harm"),
+        verbs=("harm",),
+        predicates=("harmed",),
     ),
     Family(
         "deaths",

@@ -10,6 +10,7 @@ verb: "killing all 176 people" counts deaths.
 from __future__ import annotations
 
 from claims.extraction.families import NOUN_FAMILIES, PREDICATE_FAMILIES, VERB_FAMILIES
+from claims.extraction.sources import ADJECTIVE_TO_COUNTRY
 
 __all__ = ["NOUN_FAMILIES", "PREDICATE_FAMILIES", "VERB_FAMILIES", "family_for", "to_base"]
 
@@ -120,6 +121,9 @@ def family_for(noun_lemma: str | None, verb_lemma: str | None, adjective: str | 
         return NOUN_FAMILIES[noun]
     if last in NOUN_FAMILIES:
         return NOUN_FAMILIES[last]
+    # A nationality counts people ("no Americans were harmed").
+    if last.removesuffix("s") in ADJECTIVE_TO_COUNTRY:
+        last = "people"
     if (not noun or last in PEOPLE_NOUNS) and verb in VERB_FAMILIES:
         return VERB_FAMILIES[verb]
     if last in PEOPLE_NOUNS:

@@ -169,19 +169,23 @@ def bare_plural_mentions(
         if any(start <= token.idx < end for start, end in taken):
             continue
         end = token.idx + len(token.text)
+        # "There were no immediate reports of casualties", "did not suffer casualties": none.
+        none = (
+            reported and any(c.dep_ == "det" and c.lower_ == "no" for c in token.head.head.children)
+        ) or (token.dep_ in OBJECTS and is_negated(token.head))
         found.append(
             qty.QuantityMention(
                 start=token.idx,
                 end=end,
                 text=token.text,
-                low=1,
-                high=None,
+                low=0 if none else 1,
+                high=0 if none else None,
                 low_open=False,
                 high_open=False,
                 approximate=False,
                 kind="count",
                 unit=None,
-                zero=False,
+                zero=none,
                 number_start=token.idx,
                 number_end=end,
             )
@@ -602,6 +606,10 @@ def _context_family(number: Token, noun: Token | None, verb: Token) -> str:
                 if family:
                     return family
     lemma = verb.lemma_.lower()
+    if noun is not None:
+        own_phrase = PHRASE_FAMILIES.get((lemma, noun.lemma_.lower()))
+        if own_phrase:
+            return own_phrase  # "no lives were lost": the counted noun is the verb's object
     for child in verb.children:
         objects = [child] if child.dep_ in ("dobj", "prt", "advmod") else []
         if child.dep_ == "prep":

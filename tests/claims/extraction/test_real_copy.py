@@ -227,3 +227,23 @@ def test_a_count_in_boxes_is_no_ratio():
     from claims.extraction.quantities import find_quantities
 
     assert [m.low for m in find_quantities("I count 12 in six boxes")] == [12.0, 6.0]
+
+
+# --- zeros and negations -----------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("sentence", "family", "hedged"),
+    [
+        ("There were no immediate reports of casualties.", "casualties", True),
+        ("The army did not suffer casualties, a spokesman said.", "casualties", False),
+        ("No Americans were harmed, the ministry said.", "casualties", False),
+        ("No lives were lost in the fire.", "deaths", False),
+    ],
+)
+def test_absences_are_zero_claims(run, sentence, family, hedged):
+    [claim] = quantities(run(sentence))
+    assert (claim.low, claim.high) == (0, 0)
+    assert claim.family == family
+    assert claim.hedged is hedged
+    assert not claim.negated
