@@ -159,8 +159,8 @@ def _in_side_event(
 ) -> ExtractedClaim:
     """A toll counted once a further event is named is that event's: its label is the scope
     (so it is a part of the story's toll, never the toll itself)."""
-    if claim.family not in HARM or claim.scope:
-        return claim
+    if claim.family not in HARM or claim.scope or claim.time_ref == "earlier":
+        return claim  # "had initially put the toll at 2,053" is the story's toll
     holding = [label for offset, label in side_events if offset <= claim.end - block.start]
     if not holding:
         return claim

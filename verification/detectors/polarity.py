@@ -78,6 +78,10 @@ def _zero_vs_positive(a: ClaimFacts, b: ClaimFacts) -> Finding | None:
         zero, positive = b, a
     else:
         return None
+    if zero.hedged:
+        # "No immediate reports of casualties" records an absence of information, not an
+        # assertion that nobody was hurt: later counts are news, not a contradiction.
+        return None
     relation = containment(positive, zero)
     # Only a zero that covers the positive claim's slot is contradicted: "no deaths among
     # French forces" says nothing about the total, and "no deaths" none about casualties.

@@ -216,3 +216,9 @@ def test_statement_across_articles_is_an_across_articles_contradiction():
     finding = polarity.compare(statement("a"), statement("b", negated=True, article="other"))
     assert finding is not None
     assert finding.kind == "across_articles"
+
+
+def test_no_immediate_reports_of_casualties_is_no_assertion_to_contradict():
+    # A hedged zero ("no immediate reports of casualties") records an absence of information.
+    absence, six = claim("a", hedged=True, **IRAQI), killed("b", **IRAQI)
+    assert compare_pair(absence, six) == []
