@@ -291,6 +291,11 @@ EVENT_FAMILIES = _index("events")
 FIGURE_NOUNS = frozenset("toll number total tally count figure estimate".split())
 
 
+# Verbs of damage: a count of things they happened to ("house:destroy", "village:raze") is a
+# running total that grows as the damage is assessed.
+DAMAGE_VERBS = frozenset("destroy damage raze flatten collapse affect level".split())
+
+
 def behaviour_of(name: str | None) -> Behaviour | None:
     """How figures of a family move over time; None for a family the table does not know."""
     if not name:
@@ -300,6 +305,8 @@ def behaviour_of(name: str | None) -> Behaviour | None:
         return family.behaviour
     if name.startswith(STATE_PREFIXES):
         return Behaviour.STATE
+    if name.partition(":")[2] in DAMAGE_VERBS:
+        return Behaviour.CUMULATIVE
     return None
 
 

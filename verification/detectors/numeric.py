@@ -101,7 +101,7 @@ def compare(a: ClaimFacts, b: ClaimFacts) -> Finding | None:
 
     if relation == "same":
         part, total = None, None
-        if not disjoint(bounds(a), bounds(b)):
+        if not disjoint(bounds(a), bounds(b)) or _same_round_figure(a, b):
             return None
     else:
         part, total = (a, b) if relation == "a_in_b" else (b, a)
@@ -161,6 +161,18 @@ def compare(a: ClaimFacts, b: ClaimFacts) -> Finding | None:
         if cumulative and rose:
             return _update(earlier, later, kind, part)
     return _contradiction(earlier, later, kind, ordered, part, total, cumulative)
+
+
+def _same_round_figure(a: ClaimFacts, b: ClaimFacts) -> bool:
+    """ "more than 2,000" against "2,000": a round figure (hundreds) and a bound at the same
+    number are the same report told twice, as a headline and its lead do."""
+    for point, bound in ((a, b), (b, a)):
+        value = point.low
+        if value is None or value != point.high or value < 100 or value % 100:
+            continue
+        if (bound.low_open and bound.low == value) or (bound.high_open and bound.high == value):
+            return True
+    return False
 
 
 ISO_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")

@@ -449,3 +449,22 @@ def test_event_counts_for_two_days_are_two_events():
     other_day = claim("b", measure="marchers", family="participants", value=87000,
                       source="Police", time_ref="2026-01-31")  # fmt: skip
     assert numeric.compare(one_day, other_day) is None
+
+
+def test_a_round_figure_and_a_bound_at_it_are_one_report():
+    lead = claim("a", measure="people killed", family="deaths", value=2000)
+    headline = claim("b", measure="people killed", family="deaths", low=2000.0, high=None,
+                     low_open=True, source="Headline")  # fmt: skip
+    assert numeric.compare(lead, headline) is None
+    exact = claim("c", measure="people killed", family="deaths", value=2053)
+    above = claim("d", measure="people killed", family="deaths", low=2053.0, high=None,
+                  low_open=True, source="Other")  # fmt: skip
+    assert numeric.compare(exact, above) is not None
+
+
+def test_damage_counts_grow_as_they_are_assessed():
+    from verification.detectors.families import is_cumulative
+
+    assert is_cumulative("house:destroy")
+    assert is_cumulative("village:raze")
+    assert not is_cumulative("house:build")
