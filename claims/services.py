@@ -17,6 +17,7 @@ from django.utils import timezone
 from claims.errors import TransientPipelineError
 from claims.extraction import VERSION as EXTRACTOR_VERSION
 from claims.extraction import extract_claims
+from claims.extraction.moments import written_date
 from claims.extraction.pipeline import claim_fingerprint
 from claims.extraction.types import ExtractedClaim, ExtractionResult, TextBlock
 from claims.models import PIPELINE_FIELDS, Claim
@@ -103,6 +104,7 @@ def claims_extract_for_version(
             version.extractor_version = result.version
             version.extracted_at = timezone.now()
             version.signature = result.signature
+            version.text_dated_at = written_date(result.signature)
             version.detected_at = None  # detection of these claims is due (sent below)
             version.save(
                 update_fields=[
@@ -110,6 +112,7 @@ def claims_extract_for_version(
                     "error",
                     "extractor_version",
                     "extracted_at",
+                    "text_dated_at",
                     "signature",
                     "detected_at",
                 ]

@@ -104,6 +104,10 @@ class ArticleVersion(models.Model):
     advisory = models.CharField(max_length=500, blank=True)
     dateline = models.CharField(max_length=200, blank=True)
     published_at = models.DateTimeField(null=True, blank=True)
+    # For a version printed without a date: the latest full date its text writes ("June 14,
+    # 2023"), set at extraction; detection orders undated versions by it. Never shown as the
+    # publication date.
+    text_dated_at = models.DateTimeField(null=True, blank=True)
     title = models.CharField(max_length=500, blank=True)
     # The text every claim offset refers to (see sources.ingest.PreparedDocument.text).
     body = models.TextField()

@@ -4,16 +4,17 @@ from __future__ import annotations
 
 import logging
 from collections import defaultdict
-from datetime import UTC, datetime, timedelta
-from typing import Any
+from datetime import datetime, timedelta
 
 from django.core.cache import cache
 from django.db import transaction
-from django.db.models import Count, Max, OuterRef, Q, Subquery
+from django.db.models import Count, F, Max, OuterRef, Q, Subquery
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 
 from claims.extraction.measures import to_base
+from claims.extraction.moments import written_date
 from claims.models import Claim
 from sources.models import Article, ArticleVersion
 from verification import figures, reports, stories, webhooks
@@ -65,23 +66,13 @@ def _article_profile(article: Article) -> stories.Profile:
     # an article with no date at all is dated by the latest full date its text writes.
     published = ArticleVersion.objects.filter(article=article).aggregate(
         latest=Max("published_at")
-    )["latest"] or _written_date(signature)
+    )["latest"] or written_date(signature)
     return stories.Profile(
         entities={k: float(v) for k, v in (signature.get("entities") or {}).items()},
         terms={k: float(v) for k, v in (signature.get("terms") or {}).items()},
         first_published_at=published,
         last_published_at=published,
     )
-
-
-def _written_date(signature: dict[str, Any]) -> datetime | None:
-    days = sorted((signature.get("days") or {}).keys())
-    if not days:
-        return None
-    try:
-        return datetime.fromisoformat(days[-1]).replace(tzinfo=UTC)
-    except ValueError:
-        return None
 
 
 def _story_profile(story: Story) -> stories.Profile:
@@ -276,7 +267,9 @@ def _with_dates(claims):
         number__lte=OuterRef("version__number"),
         published_at__isnull=False,
     ).order_by("-number")
-    return claims.annotate(dated_at=Subquery(earlier.values("published_at")[:1]))
+    return claims.annotate(
+        dated_at=Coalesce(Subquery(earlier.values("published_at")[:1]), F("version__text_dated_at"))
+    )
 
 
 def contradictions_detect_for_version(*, version_id: int) -> int:

@@ -13,7 +13,9 @@ Pure module (standard library only).
 from __future__ import annotations
 
 import re
-from datetime import date, timedelta
+from collections.abc import Mapping
+from datetime import UTC, date, datetime, timedelta
+from typing import Any
 
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 MONTHS = {
@@ -68,6 +70,16 @@ def written_days(text: str) -> list[str]:
         except ValueError:
             continue
     return found
+
+
+def written_date(signature: Mapping[str, Any]) -> datetime | None:
+    """The latest full date an article's text writes (its signature's "days"), at midnight UTC;
+    None when it writes none."""
+    days = sorted((signature.get("days") or {}).keys())
+    try:
+        return datetime.fromisoformat(days[-1]).replace(tzinfo=UTC) if days else None
+    except ValueError:
+        return None
 
 
 def event_day(text: str, published: date | None) -> str:
