@@ -355,13 +355,13 @@ def _time_ref(token: Token) -> str:
     return ""
 
 
-def _moment(token: Token, family: str, state: ArticleState) -> str:
+def _moment(token: Token, family: str, state: ArticleState, number: Token | None = None) -> str:
     """The moment a figure is given for: for a one-day event (a crowd, a salvo) the day it
     names ("on Thursday" -> an ISO date, see moments.py); otherwise the clock time."""
     if _said_earlier(token):
         return "earlier"  # "had initially put the toll at 2,053": an earlier report's figure
     if behaviour_of(family) in (Behaviour.EVENT, Behaviour.CUMULATIVE):
-        if _is_baseline(token):
+        if _is_baseline(token) or (number is not None and _is_baseline(number)):
             return "earlier"  # "87,000, up from 80,000": the figure of an earlier event
         sent = token.sent
         # Days named earlier in the paragraph, each dating its own clause.
@@ -442,17 +442,19 @@ CHANGE_WORDS = frozenset("up down rise fall increase decrease climb drop".split(
 
 def _is_baseline(token: Token) -> bool:
     """ "up from 80,000", "compared with 1.27 million", "against 57,000 last time": a figure
-    given as the baseline of a comparison."""
+    given as the baseline of a comparison (the object of the comparing word itself, not a
+    figure in a clause about something "against the plan")."""
     node = token
-    for _ in range(4):
-        if node.head.i == node.i:
-            return False
-        node = node.head
-        if node.lower_ in BASELINE_WORDS:
-            return True
-        if node.lower_ == "from" and node.head.lemma_.lower() in CHANGE_WORDS:
-            return True
-    return False
+    while node.dep_ in ("nummod", "compound", "quantmod") and node.head.i != node.i:
+        node = node.head  # from the number to its noun ("57,000 attendees")
+    if node.dep_ != "pobj":
+        return False
+    prep = node.head
+    if prep.lower_ in BASELINE_WORDS:
+        return True
+    if prep.lower_ in ("with", "to") and prep.head.lower_ == "compared":
+        return True
+    return prep.lower_ == "from" and prep.head.lemma_.lower() in CHANGE_WORDS
 
 
 def _normal_time(text: str) -> str:
@@ -999,7 +1001,7 @@ def quantity_claim(
         low_open=low_open,
         high_open=high_open,
         unit=unit,
-        time_ref=_moment(anchor, family, state),
+        time_ref=_moment(anchor, family, state, number),
         approximate=mention.approximate,
         hedged=hedged,
         negated=negated,
