@@ -199,6 +199,8 @@ FAMILIES: tuple[Family, ...] = (
             "parade",
             "attend",
             "participate",
+            "mobilize",
+            "mobilise",
         ),
         phrases=(
             ("take", "street"),
