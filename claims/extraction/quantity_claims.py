@@ -954,6 +954,8 @@ def quantity_claim(
     speaker, cue = claim_speaker(anchor, by_token, quotes, quote_speakers)
     source, source_mention, attributed = source_fields(speaker, state)
     slot = _comparable_family(family, verb, noun)
+    if text_of(doc)[mention.end : mention.end + 8].lower().startswith(("-strong", " strong")):
+        slot = ""  # "a 1,000-strong group": the size of a group, not a count of the event
     scope = (
         _reference_place(noun) if unit in UNIT_BASES else _scope(noun, verb, speaker, slot)
     ) or _people_scope(noun, family)
