@@ -75,7 +75,7 @@ def extract_many(
         from claims.extraction.nlp import load_nlp
 
         nlp = load_nlp()
-    flat = [block.text for blocks in documents for block in blocks]
+    flat = [blank_dateline(block.text) for blocks in documents for block in blocks]
     docs = nlp.pipe(flat, batch_size=64)
     days = published if published is not None else [None] * len(documents)
     for blocks, outlet, day in zip(documents, outlets, days, strict=True):
@@ -110,6 +110,22 @@ def _extract_article(
 CONTENT_POS = frozenset({NOUN, PROPN, VERB})
 
 SIGNATURE_ENTS = frozenset({"PERSON", "ORG", "GPE", "LOC", "FAC", "NORP", "EVENT"})
+
+
+# "ISLAMABAD (AP) —", "KALAMATA, Greece (AP) —", "PARIS —": a dateline opening a paragraph.
+DATELINE = re.compile(
+    r"^(?:[A-Z][A-Z.'-]+(?:\s+[A-Z][A-Z.'-]+){0,3})(?:,\s+[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?)?"
+    r"\s*(?:\([A-Za-z. ]{1,30}\))?\s*[\u2014\u2013-]\s"
+)
+
+
+def blank_dateline(text: str) -> str:
+    """The paragraph with its opening dateline blanked to spaces (offsets unchanged), so that
+    a place is never read as a speaker ("ISLAMABAD (AP) — The minister says ...")."""
+    match = DATELINE.match(text)
+    if match is None:
+        return text
+    return " " * match.end() + text[match.end() :]
 
 
 def _main_day(parsed: list[tuple[TextBlock, Doc]], published: date | None) -> str:
