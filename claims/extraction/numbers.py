@@ -132,8 +132,8 @@ GLUED_SCALES = {
     **ABBREV_SCALES,
     "k": 1e3,
     "b": 1e9,
-    "mm": 1e6,
-    "m": 1e6,  # only upper-case or after a currency sign: "1m" alone is a metre
+    "mm": 1e6,  # only upper-case or after a currency sign: "1.5mm" alone is millimetres
+    "m": 1e6,  # only upper-case or after a currency sign: "1m" alone is read by the next word
     "t": 1e12,  # only upper-case or after a currency sign
 }
 DENOMS = {
@@ -194,6 +194,88 @@ ORDINALS = {
     "thousandth": 1000,
     "millionth": 1e6,
 }
+
+# Units written glued to digits ("64GB", "50mph", "1.5mm", "24pc"): suffix as written -> unit.
+# Matching is case-sensitive ("5G" is a network, "5g" five grams; "10MW" megawatts). Lower-case
+# "m" is not here: "1.5m people" is 1.5 million, "a 10m wall" ten metres (quantities decides).
+# The unit strings follow measures.UNIT_NOUNS where it has the unit ("m", "km", "mi", "kg", "t",
+# "km/h", "mph"); other units keep their usual symbol. "pc"/"pct" are percent.
+GLUED_UNITS = {
+    "pc": "percent",
+    "pct": "percent",
+    "mm": "mm",
+    "cm": "cm",
+    "km": "km",
+    "mi": "mi",
+    "ft": "ft",
+    "kg": "kg",
+    "g": "g",
+    "mg": "mg",
+    "lb": "lb",
+    "lbs": "lb",
+    "ml": "ml",
+    "mph": "mph",
+    "kph": "km/h",
+    "kmh": "km/h",
+    "kmph": "km/h",
+    "KB": "KB",
+    "kB": "KB",
+    "MB": "MB",
+    "GB": "GB",
+    "TB": "TB",
+    "Mbps": "Mbps",
+    "Gbps": "Gbps",
+    "kW": "kW",
+    "MW": "MW",
+    "GW": "GW",
+    "kWh": "kWh",
+    "MWh": "MWh",
+    "GWh": "GWh",
+    "TWh": "TWh",
+    "C": "°C",
+    "F": "°F",
+}
+# Case-insensitive spellings of the same ("50MPH", "10KM").
+_GLUED_UNITS_LOWER = {
+    k.lower(): v for k, v in GLUED_UNITS.items() if k.islower() and k not in ("g", "mg")
+}
+
+
+def glued_unit(toks: list[Token], j: int, text: str) -> tuple[int, str] | None:
+    """(end, unit) of a unit glued to the number token before ``toks[j]``, or None.
+
+    Reads "km/h" (three tokens), "°C" / "ºF" (two) and the one-word units of GLUED_UNITS; the
+    unit must not run on into more letters or digits ("5kgx", "10km2").
+    """
+    n = len(toks)
+    if j >= n or toks[j][1] != toks[j - 1][2]:
+        return None
+    t = toks[j]
+    if t[3] in ("°", "º") and j + 1 < n and toks[j + 1][3] in ("C", "F") and _tight(t, toks[j + 1]):
+        end, unit, k = toks[j + 1][2], "°" + toks[j + 1][3], j + 2
+    elif t[3] in ("℃", "℉"):
+        end, unit, k = t[2], "°C" if t[3] == "℃" else "°F", j + 1
+    elif t[0] != "w":
+        return None
+    else:
+        u = GLUED_UNITS.get(t[3]) or _GLUED_UNITS_LOWER.get(t[4])
+        if u is None:
+            return None
+        end, k = t[2], j + 1
+        if (
+            t[4] == "km"
+            and k + 1 < n
+            and toks[k][3] == "/"
+            and toks[k + 1][4] == "h"
+            and _tight(t, toks[k])
+            and _tight(toks[k], toks[k + 1])
+        ):
+            u, end, k = "km/h", toks[k + 1][2], k + 2
+        unit = u
+    if k < n and toks[k][1] == end and toks[k][0] in ("w", "n"):
+        return None
+    return end, unit
+
 
 _DIGIT_WORDS = {**UNITS, **TEENS, **TENS}
 NUMBER_WORDS = frozenset(
@@ -265,14 +347,18 @@ def parse_numeral(toks: list[Token], i: int, text: str, currency: bool = False) 
         if j < n and toks[j][0] == "w" and _tight(tok, toks[j]):
             suf = toks[j][3]
             sl = suf.lower()
-            if sl in GLUED_SCALES and (sl not in ("m", "t") or suf.isupper() or currency):
+            if sl in GLUED_SCALES and (sl not in ("m", "mm", "t") or suf.isupper() or currency):
                 value *= GLUED_SCALES[sl]
                 end = toks[j][2]
                 j += 1
                 if j < n and toks[j][0] == "w" and _tight(toks[j - 1], toks[j]):
                     return None  # "3bnx": glued to more letters, not a numeral
                 return Numeral(i, j, tok[1], end, value, False, False, separators, False)
-            return None  # glued to a unit or word ("180ml", "4th", "5G"): handled elsewhere
+            if glued_unit(toks, j, text) is not None or suf == "m":
+                # "180ml", "50mph", "24pc": the numeral is the digits; the caller reads the unit
+                # ("1m" too: metre or million depends on the next word).
+                return Numeral(i, j, tok[1], tok[2], value, False, True, separators, False)
+            return None  # glued to a word ("4th", "5G"): handled elsewhere
         # Digit fraction "3/4" and mixed "2 1/2".
         if (
             j + 1 < n

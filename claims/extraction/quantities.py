@@ -48,6 +48,7 @@ from claims.extraction.numbers import (
     Numeral,
     Token,
     digits_value,
+    glued_unit,
     parse_numeral,
     tokenize,
 )
@@ -149,7 +150,7 @@ _MOD_FIRST = frozenset(k.split(" ")[0].lower() for k in _MODIFIERS)
 _WS_RE = re.compile(r"\s+")
 
 _CURRENCY_PREFIX_RE = re.compile(
-    r"(US\s?\$|U\.S\.\s?\$|C\$|CA\$|A\$|AU\$|HK\$|NZ\$|S\$|R\$|\$|£|€|¥|₹|Rs\.?|USD|EUR|GBP)\s?"
+    r"(US\s?\$|U\.S\.\s?\$|C\$|CA\$|A\$|AU\$|HK\$|NZ\$|S\$|R\$|\$|£|€|¥|₹|Rs\.?|RM(?=\s?\d)|USD|EUR|GBP)\s?"
 )
 _CURRENCY_CODES = {
     "$": "USD",
@@ -172,6 +173,7 @@ _CURRENCY_CODES = {
     "₹": "INR",
     "rs": "INR",
     "rs.": "INR",
+    "rm": "MYR",
 }
 _CURRENCY_WORDS = {
     "dollar": "USD",
@@ -569,6 +571,7 @@ _TRIGGER_WORDS = frozenset(
         "us",
         "u",
         "rs",
+        "rm",
         "usd",
         "eur",
         "gbp",
@@ -814,6 +817,9 @@ class _Scanner:
         after = _PERCENT_RE.match(text, num.end)
         if after:
             return None
+        glued = glued_unit(toks, num.j, text)
+        if glued is not None and glued[1] not in ("°C", "°F"):
+            return None  # "Samsung 64GB", "2020km": a measurement, not a name or a year
         value = num.value
         integer = value.is_integer() and t[3].isdigit()
         prev = toks[num.i - 1] if num.i > 0 else None
@@ -885,14 +891,24 @@ class _Scanner:
             )
         return None
 
-    def _suffixes(self, end: int, currency: str | None) -> tuple[int, str | None, str | None, bool]:
-        """Percent or currency word after a number: (new end, kind, unit, approximate)."""
+    def _suffixes(
+        self, end: int, currency: str | None
+    ) -> tuple[int, str | None, str | None, float]:
+        """Unit, percent or currency word after a number: (new end, kind, unit, factor).
+
+        ``factor`` multiplies the value ("1.5m people" is 1.5 million); 0 means the number is
+        glued to letters we cannot read ("10m" with no telling word after it): no mention.
+        """
         text = self.text
+        if end < len(text) and not text[end].isspace() and currency is None:
+            glued = self._glued(end)
+            if glued is not None:
+                return glued
         m = _PERCENT_RE.match(text, end)
         if m:
             word = (m.group(2) or "").lower()
             unit = "percentage point" if word.startswith("percentage p") else "percent"
-            return m.end(), "percent", unit, False
+            return m.end(), "percent", unit, 1.0
         if currency is None:
             m = _CURRENCY_WORD_RE.match(text, end)
             if m:
@@ -900,9 +916,43 @@ class _Scanner:
                 code_l = _WS_RE.sub(" ", code).lower()
                 cur = _CURRENCY_WORDS.get(code_l) or _CURRENCY_CODES.get(code_l)
                 if cur is not None:
-                    return m.end(), "money", cur, False
-            return end, None, None, False
-        return end, "money", currency, False
+                    return m.end(), "money", cur, 1.0
+            return end, None, None, 1.0
+        return end, "money", currency, 1.0
+
+    def _glued(self, end: int) -> tuple[int, str | None, str | None, float] | None:
+        """A unit glued to the digits that end at ``end`` ("64GB", "24pc", "-5C", "10m")."""
+        k = self.index_at(end)
+        if k is None or k == 0 or self.toks[k - 1][0] != "n":
+            return None
+        toks, text = self.toks, self.text
+        if toks[k][3] == "m":
+            return self._glued_m(k)
+        found = glued_unit(toks, k, text)
+        if found is None:
+            return None
+        unit_end, unit = found
+        if unit == "percent":
+            return unit_end, "percent", "percent", 1.0
+        if toks[k][3] in ("C", "F") and k >= 2:
+            # "iPhone 5C", "Model 3F": a glued capital after a name is a model, not degrees.
+            prev = toks[k - 2]
+            if prev[0] == "w" and prev[4] not in _NOT_NAMES and any(c.isupper() for c in prev[3]):
+                return end, None, None, 0.0
+        return unit_end, "measure", unit, 1.0
+
+    def _glued_m(self, k: int) -> tuple[int, str | None, str | None, float]:
+        """Lower-case "m" glued to digits: metres before a dimension word ("a 10m wall" is
+        not enough: "10m high", "30m-long"), millions before a plural noun or "of" ("1.5m
+        people", "2m of them"); otherwise unreadable."""
+        text, toks = self.text, self.toks
+        t = toks[k]
+        after = _GLUED_M_NEXT_RE.match(text, t[2])
+        if after is None:
+            return t[2], None, None, 0.0
+        if after.group(1):
+            return t[2], "measure", "m", 1.0
+        return t[2], None, None, 1e6
 
     def _finish(
         self,
@@ -921,7 +971,13 @@ class _Scanner:
         low = None if core.low is None else core.low * sign
         high = None if core.high is None else core.high * sign
         approximate = core.approximate
-        end, kind, unit, _ = self._suffixes(core.end, currency)
+        end, kind, unit, factor = self._suffixes(core.end, currency)
+        if factor == 0.0:
+            return None
+        if factor != 1.0:
+            low = None if low is None else low * factor
+            high = None if high is None else high * factor
+            ne = end
         j = core.j
         if end != core.end:
             j = self._index_after(end)
@@ -1121,7 +1177,12 @@ class _Scanner:
         ):
             return None
         high = num2.value * sign2
-        end2, kind2, unit2, _ = self._suffixes(num2.end, currency2 or currency)
+        end2, kind2, unit2, factor2 = self._suffixes(num2.end, currency2 or currency)
+        if factor2 == 0.0:
+            return None
+        high *= factor2
+        if factor2 != 1.0 and low * factor2 <= high:
+            low *= factor2  # "2-3m people": the scale written once applies to both ends
         if kind is not None and kind2 is None and currency is None:
             kind2 = kind
         # "2 to 3 million": the scale written once applies to both ends.
@@ -1150,6 +1211,18 @@ _SCALE_WORDS = {
 
 def _scale_of(toks: list[Token], num: Numeral) -> float | None:
     return _SCALE_WORDS.get(toks[num.j - 1][4])
+
+
+_DIMENSION_WORDS = (
+    "high|tall|long|wide|deep|thick|across|away|above|below|in\\s+(?:height|length|width|"
+    "diameter|depth)|from|off|under|underground|underwater|square|x|by|sprint|race|hurdles|"
+    "freestyle|backstroke|breaststroke|butterfly|medley|relay"
+)
+_GLUED_M_NEXT_RE = re.compile(
+    r"(?:-|\s+)(?:(" + _DIMENSION_WORDS + r")\b|"
+    r"((?!(?:is|was|has|this|as|its|his|us|yes|thus|plus|minus|less|across|always|perhaps)\b)"
+    r"[a-z]+s\b|people\b|of\b|more\b|fewer\b|new\b|extra\b|additional\b))"
+)
 
 
 def _is_month(word: str) -> bool:

@@ -1,0 +1,95 @@
+"""Numbers as news copy writes them: glued units, spaced thousands, change vs level, bounds.
+
+Pure tests of claims.extraction.quantities (no Django); the sentences are our own.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from claims.extraction.quantities import QuantityMention, find_quantities, parse_number
+
+
+def values(text: str) -> list[tuple[str, float | None, float | None, str, str | None]]:
+    return [(m.text, m.low, m.high, m.kind, m.unit) for m in find_quantities(text)]
+
+
+def only(text: str) -> QuantityMention:
+    found = find_quantities(text)
+    assert len(found) == 1, found
+    return found[0]
+
+
+# --- 1. Units and currencies glued to the number -------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "span", "value", "kind", "unit"),
+    [
+        ("The cheaper model ships with 64GB of storage.", "64GB", 64, "measure", "GB"),
+        ("House prices climbed 24pc over the decade.", "24pc", 24, "percent", "percent"),
+        ("Turnover fell 3pct in March.", "3pct", 3, "percent", "percent"),
+        ("The council set aside £6m for repairs.", "£6m", 6e6, "money", "GBP"),
+        ("a $13.6M settlement with the regulator", "$13.6M", 13.6e6, "money", "USD"),
+        ("The ministry allocated RM3.06mil to the scheme.", "RM3.06mil", 3.06e6, "money", "MYR"),
+        ("The lorry was doing 50mph in a 30 zone.", "50mph", 50, "measure", "mph"),
+        ("Rain of 1.5mm fell overnight.", "1.5mm", 1.5, "measure", "mm"),
+        ("The fire blackened 10km of coastline.", "10km", 10, "measure", "km"),
+        ("The airline carried 3bn passengers.", "3bn", 3e9, "count", None),
+        ("The bank raised €2bn in bonds.", "€2bn", 2e9, "money", "EUR"),
+        ("a ferry steaming at 30km/h", "30km/h", 30, "measure", "km/h"),
+        ("The wind turbine farm produces 400MW at peak.", "400MW", 400, "measure", "MW"),
+        ("A 500ml bottle of water", "500ml", 500, "measure", "ml"),
+        ("Temperatures hit 41°C on Tuesday.", "41°C", 41, "measure", "°C"),
+        ("Overnight lows of -5C are forecast.", "-5C", -5, "measure", "°C"),
+        ("They seized 20kg of cocaine.", "20kg", 20, "measure", "kg"),
+    ],
+)
+def test_glued_units_and_currencies(text, span, value, kind, unit):
+    found = [m for m in find_quantities(text) if m.text.endswith(span)]
+    assert len(found) == 1, values(text)
+    m = found[0]
+    assert m.low == pytest.approx(value)
+    assert m.high == pytest.approx(value)
+    assert (m.kind, m.unit) == (kind, unit)
+    assert text[m.start : m.end] == m.text
+
+
+def test_millimetres_are_not_millions_but_dollar_mm_is():
+    assert values("a crack 1.5mm wide")[0][1:] == (1.5, 1.5, "measure", "mm")
+    assert values("a $1.5mm bond")[0][1:] == (1.5e6, 1.5e6, "money", "USD")
+    assert values("revenue of 1.5MM a year")[0][1] == 1.5e6
+
+
+def test_lower_case_m_reads_the_next_word():
+    assert values("Some 1.5m people live in the valley.")[0][1:] == (1.5e6, 1.5e6, "count", None)
+    assert values("The tower is 90m high.")[0][1:] == (90, 90, "measure", "m")
+    assert values("a 30m-long tunnel")[0][1:] == (30, 30, "measure", "m")
+    assert values("She won the 100m sprint.")[0][1:] == (100, 100, "measure", "m")
+    # Nothing tells metres from millions: no mention rather than a guess.
+    assert values("He said it was 10m.") == []
+
+
+def test_glued_capital_after_a_name_stays_a_model():
+    assert values("The iPhone 5C sold poorly.") == [("5C", 5.0, 5.0, "identifier", None)]
+    assert values("Operators rolled out 5G masts.")[0][3] == "identifier"
+
+
+def test_glued_units_in_a_range_share_the_unit():
+    m = only("The villages lie 3-5km from the border.")
+    assert (m.low, m.high, m.kind, m.unit) == (3, 5, "measure", "km")
+
+
+def test_a_million_glued_to_the_second_end_scales_both():
+    m = only("Between 2 and 3m people watched.")
+    assert (m.low, m.high) == (2e6, 3e6)
+
+
+def test_bounds_apply_to_glued_units():
+    m = only("The storm brought more than 80mm of rain.")
+    assert (m.low, m.high, m.low_open, m.unit) == (80, None, True, "mm")
+
+
+def test_parse_number_ignores_glued_units():
+    assert parse_number("64GB") is None
+    assert parse_number("£6m") == 6e6
