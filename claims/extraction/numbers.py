@@ -9,6 +9,7 @@ that values a whole string.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -34,13 +35,97 @@ _TOKEN_RE = re.compile(
 _SEP_RE = re.compile(r"[,\u00a0\u202f\u2009 ]")
 
 
-def tokenize(text: str) -> list[Token]:
-    """Digit, word and symbol tokens of ``text`` as (kind, start, end, text, lower) tuples."""
+def tokenize(text: str, apart: Callable[[Token], bool] | None = None) -> list[Token]:
+    """Digit, word and symbol tokens of ``text`` as (kind, start, end, text, lower) tuples.
+
+    "42 000" (one group after a plain space) is one token when :func:`_joins` allows it;
+    ``apart(previous token)`` may veto the join ("Route 66 200").
+    """
     out: list[Token] = []
     append = out.append
+    spaced = False
     for m in _TOKEN_RE.finditer(text):
         s = m.group()
-        append((m.lastgroup or "s", m.start(), m.end(), s, s.lower()))
+        kind = m.lastgroup or "s"
+        if (
+            kind == "n"
+            and out
+            and out[-1][0] == "n"
+            and m.start() == out[-1][2] + 1
+            and text[out[-1][2]] == " "
+        ):
+            spaced = True
+        append((kind, m.start(), m.end(), s, s.lower()))
+    if spaced:
+        return _join_spaced(out, text, apart)
+    return out
+
+
+_GROUP1_RE = re.compile(r"[1-9]\d{0,2}")
+_GROUP2_RE = re.compile(r"\d{3}(?:\.\d+)?")
+# Symbols that, glued before the first group, make it part of something else ("3.5 000").
+_NOT_BEFORE_GROUP = frozenset(".,/:\u2013\u2014")
+# Words after which two numbers are read apart ("aged 12 100", "scored 3 000" are unusual).
+_APART_WORDS = frozenset(["aged", "age", "ages", "page", "pages", "score", "scored", "version"])
+
+
+def _join_spaced(
+    toks: list[Token], text: str, apart: Callable[[Token], bool] | None
+) -> list[Token]:
+    """Join "42 000" into one digit token.
+
+    The rule: a first group of 1-3 digits (no leading zero) and a second of exactly three
+    (a decimal part allowed), one plain space between; the first group is not glued to a
+    symbol before it ("3.5 000", "-2 000"), follows no other number ("in 2023 15 000" keeps
+    2023 apart; "15 000" still joins), and the second runs into nothing ("66 200-metre",
+    "12 100m", "3 000/4"). ``apart`` vetoes on the word before ("Route 66 200 metres").
+    """
+    out: list[Token] = []
+    k = 0
+    n = len(toks)
+    while k < n:
+        a = toks[k]
+        if (
+            k + 1 < n
+            and a[0] == "n"
+            and toks[k + 1][0] == "n"
+            and toks[k + 1][1] == a[2] + 1
+            and text[a[2]] == " "
+            and _GROUP1_RE.fullmatch(a[3])
+            and _GROUP2_RE.fullmatch(toks[k + 1][3])
+        ):
+            b = toks[k + 1]
+            prev = out[-1] if out else None
+            nxt = toks[k + 2] if k + 2 < n else None
+            glued = prev is not None and prev[2] == a[1]
+            ok = (
+                not (glued and (prev[0] != "s" or prev[3] in _NOT_BEFORE_GROUP))
+                and not (
+                    glued
+                    and prev[3] in "-\u2212"
+                    and len(out) > 1
+                    and out[-2][0] == "n"
+                    and out[-2][2] == prev[1]
+                )
+                and (prev is None or prev[0] != "n")
+                and (nxt is None or nxt[1] > b[2] or nxt[3] in ".,;)!?\"'’”")
+                and not (
+                    nxt is not None
+                    and nxt[3] in ".,"
+                    and nxt[1] == b[2]
+                    and k + 3 < n
+                    and toks[k + 3][1] == nxt[2]
+                )
+                and (prev is None or prev[4] not in _APART_WORDS)
+                and (prev is None or apart is None or not apart(prev))
+            )
+            if ok:
+                joined = text[a[1] : b[2]]
+                out.append(("n", a[1], b[2], joined, joined))
+                k += 2
+                continue
+        out.append(a)
+        k += 1
     return out
 
 

@@ -695,7 +695,7 @@ class _Scanner:
 
     def __init__(self, text: str) -> None:
         self.text = text
-        self.toks = tokenize(text)
+        self.toks = tokenize(text, _keeps_apart)
         self.starts = [t[1] for t in self.toks]
         self.n = len(self.toks)
 
@@ -1223,6 +1223,16 @@ _GLUED_M_NEXT_RE = re.compile(
     r"((?!(?:is|was|has|this|as|its|his|us|yes|thus|plus|minus|less|across|always|perhaps)\b)"
     r"[a-z]+s\b|people\b|of\b|more\b|fewer\b|new\b|extra\b|additional\b))"
 )
+
+
+def _keeps_apart(prev: Token) -> bool:
+    """Whether the word before "66 200" makes them two numbers ("Route 66 200 metres")."""
+    if prev[0] != "w":
+        return False
+    word = prev[3]
+    return prev[4] in _IDENT_NOUNS or (
+        word[0].isupper() and prev[4] not in _NOT_NAMES and not _is_month(word)
+    )
 
 
 def _is_month(word: str) -> bool:

@@ -93,3 +93,51 @@ def test_bounds_apply_to_glued_units():
 def test_parse_number_ignores_glued_units():
     assert parse_number("64GB") is None
     assert parse_number("£6m") == 6e6
+
+
+# --- 2. Thousands grouped with spaces ------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "span", "value"),
+    [
+        ("Organisers said 42 000 people marched.", "42 000", 42_000),
+        ("About 3 000 homes lost power.", "About 3 000", 3_000),
+        ("A crowd of 40\u202f000 filled the stadium.", "40\u202f000", 40_000),
+        ("The ground holds 25\u00a0500 fans.", "25\u00a0500", 25_500),
+        ("Police counted 12 500 protesters.", "12 500", 12_500),
+        ("The bill came to $42 000.", "$42 000", 42_000),
+        ("Turnout was 1 234 567 voters.", "1 234 567", 1_234_567),
+        ("The fund paid out 7 250.50 in fees.", "7 250.50", 7_250.5),
+    ],
+)
+def test_space_grouped_thousands(text, span, value):
+    found = [m for m in find_quantities(text) if m.text == span]
+    assert len(found) == 1, values(text)
+    assert found[0].low == pytest.approx(value)
+
+
+def test_spaced_range_of_thousands():
+    m = only("Between 3 000 and 4 000 troops were deployed.")
+    assert (m.low, m.high) == (3000, 4000)
+
+
+@pytest.mark.parametrize(
+    ("text", "numbers"),
+    [
+        # A year and a count side by side stay apart (the year is four digits).
+        ("In 2023 15 people drowned there.", [2023, 15]),
+        # A name before the first group makes it an identifier.
+        ("Drive along Route 66 200 metres further.", [66, 200]),
+        # A compound after the second group: "100-metre" is its own number.
+        ("She ran the 12 100-metre heats.", [12, 100]),
+        # After a number of its own, no join.
+        ("He was aged 12 100 days ago", [12, 100]),
+    ],
+)
+def test_space_grouping_never_joins_separate_numbers(text, numbers):
+    assert [m.low for m in find_quantities(text)] == numbers
+
+
+def test_parse_number_reads_a_spaced_group():
+    assert parse_number("42 000") == 42_000
