@@ -997,7 +997,10 @@ class _Scanner:
         cats = set(mods)
         range_done = False
         if core.numeral is not None and (low is not None):
-            rng = self._range(end, cats, low, currency, kind, core.numeral)
+            after_change = self._after_change_verb(
+                mod_starts[0] if mod_starts else num_start, from_=_FROM in cats
+            )
+            rng = self._range(end, cats, low, currency, kind, core.numeral, after_change)
             if rng is not None:
                 low2, high2, end2, kind2, unit2, j2, ne2 = rng
                 if kind is None and kind2 is not None:
@@ -1129,6 +1132,16 @@ class _Scanner:
         )
         return mention, j2
 
+    def _after_change_verb(self, pos: int, from_: bool) -> bool:
+        """Whether "X to Y" at ``pos`` follows a change verb: "rose from X to Y" (``from_``:
+        the mention starts with "from") or "fell by X to Y". A bare "cut 100 to 200 jobs"
+        or "fell 20 to 30 percent" stays a range."""
+        k = self._index_after(pos) - 1
+        toks = self.toks
+        if from_:
+            return k >= 0 and toks[k][4] in _CHANGE_VERBS
+        return k >= 1 and toks[k][4] == "by" and toks[k - 1][4] in _CHANGE_VERBS
+
     def _index_after(self, pos: int) -> int:
         return bisect_left(self.starts, pos)
 
@@ -1140,12 +1153,17 @@ class _Scanner:
         currency: str | None,
         kind: str | None,
         first: Numeral,
+        after_change: bool = False,
     ) -> tuple[float, float, int, str | None, str | None, int, int] | None:
         text = self.text
         m = _RANGE_CONN_RE.match(text, end)
         if not m:
             return None
         dash, word = m.group(1), (m.group(2) or "").lower()
+        # "rose from 240 to 273", "fell 20 to 1,500": a change verb's "X to Y" is where the
+        # figure started (or by how much it moved) and where it ended, two figures.
+        if word == "to" and after_change:
+            return None
         if word == "and" and _BETWEEN not in cats:
             return None
         if word == "or":
@@ -1180,6 +1198,9 @@ class _Scanner:
         end2, kind2, unit2, factor2 = self._suffixes(num2.end, currency2 or currency)
         if factor2 == 0.0:
             return None
+        # "gained 0.7 percent to 6,327.80": a percent change, then the level it reached.
+        if kind == "percent" and kind2 != "percent" and word == "to":
+            return None
         high *= factor2
         if factor2 != 1.0 and low * factor2 <= high:
             low *= factor2  # "2-3m people": the scale written once applies to both ends
@@ -1198,6 +1219,25 @@ class _Scanner:
                 return None  # "1995-2001" is a span of years, handled as two years
         return low, high, end2, kind2, unit2, self._index_after(end2), num2.end
 
+
+# Verbs (and "up"/"down") after which "from X to Y" / "by X to Y" are a change and a level.
+# "grew" is left out for now: tests/claims/extraction/test_quantities.py still reads "Numbers
+# grew from 20 to 30 people" as a range.
+_CHANGE_VERBS = frozenset(
+    """rose rise rises rising risen fell fall falls falling fallen climbed climb climbs climbing
+    dropped drop drops dropping increased increase increases increasing decreased decrease
+    decreases decreasing jumped jump jumps jumping declined decline
+    declines declining slipped slip slips slipping slid slide slides sliding surged surge surges
+    surging soared soar soars soaring plunged plunge plunges plunging plummeted plummets
+    plummeting tumbled tumble tumbles tumbling sank sink sinks sinking sunk edged edge edges
+    edging gained gain gains gaining lost lose loses losing shed sheds shedding advanced
+    advances advancing retreated retreats retreating rebounded rebounds rebounding eased ease
+    eases easing dipped dip dips dipping spiked spike spikes spiking leapt leaped leap leaps
+    leaping cut cuts cutting raised raise raises raising lowered lower lowers lowering reduced
+    reduce reduces reducing boosted boost boosts boosting revised revise revises revising
+    widened widen widens widening narrowed narrow narrows narrowing shrank shrink shrinks
+    shrinking shrunk swelled swell swells swelling swollen up down""".split()
+)
 
 _SCALE_WORDS = {
     "thousand": 1e3,

@@ -141,3 +141,46 @@ def test_space_grouping_never_joins_separate_numbers(text, numbers):
 
 def test_parse_number_reads_a_spaced_group():
     assert parse_number("42 000") == 42_000
+
+
+# --- 3. A change and a level in one phrase -------------------------------------------------
+
+
+def test_percent_change_then_level_are_two_mentions():
+    found = find_quantities("The FTSE gained 0.7 percent to 6,327.80 by the close.")
+    assert [(m.text, m.low, m.high, m.kind) for m in found] == [
+        ("0.7 percent", 0.7, 0.7, "percent"),
+        ("6,327.80", 6327.8, 6327.8, "count"),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "numbers"),
+    [
+        ("The number of patients rose from 240 to 273 overnight.", [240, 273]),
+        ("Registrations climbed from 1,200 to 1,450.", [1200, 1450]),
+        ("Enrolment dropped from 80 to 95 percent of capacity.", [80, 95]),
+        ("The jobless count fell by 300 to 41,000.", [300, 41000]),
+        ("Output increased by 2% to 9%.", [2, 9]),
+    ],
+)
+def test_change_verb_from_x_to_y_is_two_figures(text, numbers):
+    found = find_quantities(text)
+    assert [m.low for m in found] == numbers
+    assert all(m.low == m.high for m in found)
+
+
+@pytest.mark.parametrize(
+    ("text", "interval"),
+    [
+        ("From 200 to 300 people queued outside.", (200, 300)),
+        ("Tickets sold for from 20 to 45 dollars.", (20, 45)),
+        ("The firm will cut 100 to 200 jobs.", (100, 200)),
+        ("Prices fell 20 to 30 percent in a week.", (20, 30)),
+        ("Between 5 and 7 percent of voters were undecided.", (5, 7)),
+        ("Analysts expect prices to rise 5-10%.", (5, 10)),
+    ],
+)
+def test_ranges_without_a_change_stay_ranges(text, interval):
+    m = only(text)
+    assert (m.low, m.high) == interval
