@@ -37,7 +37,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from claims.extraction.numbers import (
@@ -113,7 +113,7 @@ for _words, _cat in (
     (
         "more than|over|above|in excess of|greater than|larger than|bigger than|higher than|"
         "exceeding|exceeds|exceeded|exceed|surpassing|surpassed|surpasses|surpass|well over|"
-        "well above|>",
+        "well above|north of|>",
         _GT,
     ),
     (
@@ -123,7 +123,7 @@ for _words, _cat in (
         "larger or equal than|greater or equal than|at least or equal to|upwards of|upward of",
         _GE,
     ),
-    ("fewer than|less than|under|below|lower than|smaller than|<", _LT),
+    ("fewer than|less than|under|below|lower than|smaller than|south of|sub-|well under|<", _LT),
     (
         "up to|at most|no more than|not more than|a maximum of|maximum of|<=|< =|≤|"
         "less than or equal to|fewer than or equal to|equal to or less than|"
@@ -131,7 +131,11 @@ for _words, _cat in (
         _LE,
     ),
     ("as many as|as much as|as high as", _ASMANY),
-    ("nearly|almost|just under|just below|nearing|not quite|just shy of", _NEARLY),
+    (
+        "nearly|almost|nearing|not quite|just under|just below|just shy of|slightly less than|"
+        "a little under|a little less than|slightly under|slightly below",
+        _NEARLY,
+    ),
     ("just over|just above|slightly more than|a little over|a little more than", _JUSTOVER),
     (
         "about|around|approximately|roughly|some|an estimated|estimated|circa|ca.|approx.|"
@@ -568,6 +572,9 @@ _TRIGGER_WORDS = frozenset(
         "several",
         "minus",
         "negative",
+        "sub",
+        "north",
+        "south",
         "us",
         "u",
         "rs",
@@ -1386,7 +1393,56 @@ def find_quantities(text: str) -> list[QuantityMention]:
                 out.append(_mention(text, t[1], e, v, v, "identifier", t[1], t[2]))
                 i += 2
                 continue
-            i += 2  # a number glued to a unit ("180ml") is a measurement, not returned
+            i += 2  # a number glued to unknown letters is not returned
             continue
         i += 1
+    return _carry_bounds(text, out)
+
+
+_BOUNDED_KINDS = frozenset(["count", "measure", "money", "percent", "fraction"])
+# Between a figure and its bracketed conversion: at most a few unit words ("100 km (", "5ft (").
+_UNIT_WORDS = (
+    r"(?:metres?|meters?|m|km|kilometres?|kilometers?|miles?|mi|feet|foot|ft|inches|inch|in|"
+    r"yards?|yd|cm|centimetres?|centimeters?|mm|millimetres?|millimeters?|kg|kilos?|kilograms?|"
+    r"grams?|g|pounds?|lbs?|stones?|tonnes?|tons?|t|litres?|liters?|l|gallons?|acres?|hectares?|"
+    r"ha|mph|kph|km/h|knots?|degrees?|°C|°F|C|F|celsius|fahrenheit|sq|square|cubic)"
+)
+_CONVERSION_GAP_RE = re.compile(
+    r"\s*(?:(?:[^\W\d_][\w°/.\-]*\s+){0,2}" + _UNIT_WORDS + r"\b\.?\s*)?\(\s*", re.IGNORECASE
+)
+
+
+# After the converted figure: a unit of one or two words, then the closing bracket.
+_CONVERSION_END_RE = re.compile(
+    r"\s*(?:(?!of\b|in\b|and\b|or\b)[^\W\d_][\w°/.\-]*(?:\s+[^\W\d_][\w°/.\-]*)?)?\s*\)"
+)
+
+
+def _carry_bounds(text: str, out: list[QuantityMention]) -> list[QuantityMention]:
+    """A bound carries into a bracketed conversion: in "more than 100 km (60 miles)" the 60
+    miles is also more than; "about 5ft (1.5m)" is approximate in both units."""
+    for k in range(1, len(out)):
+        first, second = out[k - 1], out[k]
+        gap = text[first.end : second.start]
+        if (
+            (gap.lstrip().startswith("(") and first.kind not in ("measure", "money"))
+            or first.kind not in _BOUNDED_KINDS
+            or second.kind not in _BOUNDED_KINDS
+            or second.low is None
+            or second.low != second.high
+            or second.approximate
+            or not _CONVERSION_GAP_RE.fullmatch(text, first.end, second.start)
+            or not _CONVERSION_END_RE.match(text, second.end)
+        ):
+            continue
+        if first.high is None and first.low is not None:
+            out[k] = replace(
+                second, high=None, low_open=first.low_open, approximate=first.approximate
+            )
+        elif first.low is None and first.high is not None:
+            out[k] = replace(
+                second, low=None, high_open=first.high_open, approximate=first.approximate
+            )
+        elif first.approximate and first.low == first.high:
+            out[k] = replace(second, approximate=True)
     return out

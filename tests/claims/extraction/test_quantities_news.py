@@ -184,3 +184,76 @@ def test_change_verb_from_x_to_y_is_two_figures(text, numbers):
 def test_ranges_without_a_change_stay_ranges(text, interval):
     m = only(text)
     assert (m.low, m.high) == interval
+
+
+# --- 4. Bounds and signs --------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "low", "high", "low_open", "high_open", "approximate"),
+    [
+        # "just under N" keeps the analyze contract's approximate point (as "nearly N").
+        ("Just under 500 flats were inspected.", 500, 500, False, False, True),
+        ("Slightly less than 4% of the vote went to them.", 4, 4, False, False, True),
+        ("He ran a sub-20 time in the 5,000 metres.", None, 20, False, True, False),
+        ("The deal is worth north of 1 million dollars.", 1e6, None, True, False, False),
+        ("Shares trade south of $50.", None, 50, False, True, False),
+        ("Upwards of 300 volunteers turned up.", 300, None, False, False, False),
+        ("Well over 50 lorries were stuck.", 50, None, True, False, False),
+        ("Well under 10 boats made it.", None, 10, False, True, False),
+    ],
+)
+def test_news_bounds(text, low, high, low_open, high_open, approximate):
+    m = find_quantities(text)[0]
+    assert (m.low, m.high) == (low, high)
+    assert (m.low_open, m.high_open, m.approximate) == (low_open, high_open, approximate)
+
+
+def test_sub_is_only_a_bound_before_a_number():
+    assert [m.kind for m in find_quantities("sub-Saharan states sent 40 envoys")] == ["count"]
+
+
+@pytest.mark.parametrize(
+    ("text", "converted"),
+    [
+        ("The rocket flew more than 100 km (60 miles) north.", (60, None, True, False)),
+        ("Waves of up to 12 metres (39ft) were recorded.", (None, 39, False, False)),
+        ("The dam is over 300 metres (984 ft) wide.", (984, None, True, False)),
+        ("Losses of more than $5m (£4m) were reported.", (4e6, None, True, False)),
+        ("The fire burned at least 20 square miles (52 sq km).", (52, None, False, False)),
+    ],
+)
+def test_bound_carries_into_a_bracketed_conversion(text, converted):
+    second = find_quantities(text)[1]
+    assert (second.low, second.high, second.low_open, second.high_open) == converted
+
+
+def test_approximation_carries_into_a_conversion():
+    found = find_quantities("The wall is about 20 feet (6 metres) high.")
+    assert [(m.low, m.approximate) for m in found] == [(20, True), (6, True)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "More than 100 people (60 of them children) were rescued.",
+        "More than 100 people (60 children) were rescued.",
+        "At least 300 (see table 2) were counted.",
+    ],
+)
+def test_a_bracketed_part_is_not_a_conversion(text):
+    assert all(m.low == m.high for m in find_quantities(text)[1:])
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "kind", "unit"),
+    [
+        ("The thermometer read minus 5 at dawn.", -5, "count", None),
+        ("Expect -5C overnight in the glens.", -5, "measure", "°C"),
+        ("It fell to -12°C on the summit.", -12, "measure", "°C"),
+        ("Oil briefly traded at -$37 a barrel.", -37, "money", "USD per barrel"),
+    ],
+)
+def test_signs(text, value, kind, unit):
+    m = find_quantities(text)[0]
+    assert (m.low, m.high, m.kind, m.unit) == (value, value, kind, unit)
