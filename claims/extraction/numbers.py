@@ -8,6 +8,7 @@ that values a whole string.
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -739,6 +740,6 @@ def parse_number(text: str) -> float | None:
     if i >= len(toks):
         return None
     num = parse_numeral(toks, i, stripped, currency=currency)
-    if num is None or num.j != len(toks):
+    if num is None or num.j != len(toks) or not math.isfinite(num.value):
         return None
     return sign * num.value

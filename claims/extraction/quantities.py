@@ -38,6 +38,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from dataclasses import dataclass, replace
+from math import isfinite
 from pathlib import Path
 
 from claims.extraction.numbers import (
@@ -1396,7 +1397,22 @@ def find_quantities(text: str) -> list[QuantityMention]:
             i += 2  # a number glued to unknown letters is not returned
             continue
         i += 1
-    return _carry_bounds(text, out)
+    return _carry_bounds(text, _non_overlapping(out))
+
+
+def _non_overlapping(out: list[QuantityMention]) -> list[QuantityMention]:
+    """Drop a mention that starts inside the one before ("5G0": "5G", not also "G0") or whose
+    value overflows a float ("1e1000", a 400-digit run)."""
+    kept: list[QuantityMention] = []
+    for m in out:
+        if kept and m.start < kept[-1].end:
+            continue
+        if (m.low is not None and not isfinite(m.low)) or (
+            m.high is not None and not isfinite(m.high)
+        ):
+            continue
+        kept.append(m)
+    return kept
 
 
 _BOUNDED_KINDS = frozenset(["count", "measure", "money", "percent", "fraction"])
