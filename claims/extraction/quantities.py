@@ -1005,9 +1005,11 @@ class _Scanner:
         cats = set(mods)
         range_done = False
         if core.numeral is not None and (low is not None):
-            after_change = self._after_change_verb(
-                mod_starts[0] if mod_starts else num_start, from_=_FROM in cats
-            )
+            first_at = mod_starts[0] if mod_starts else num_start
+            after_change = self._after_change_verb(first_at, from_=_FROM in cats)
+            if not after_change and not mods:
+                k = self._index_after(first_at) - 1
+                after_change = "bare" if k >= 0 and self.toks[k][4] in _MOTION_VERBS else ""
             rng = self._range(end, cats, low, currency, kind, core.numeral, after_change)
             if rng is not None:
                 low2, high2, end2, kind2, unit2, j2, ne2 = rng
@@ -1161,7 +1163,7 @@ class _Scanner:
         currency: str | None,
         kind: str | None,
         first: Numeral,
-        after_change: bool = False,
+        after_change: bool | str = False,
     ) -> tuple[float, float, int, str | None, str | None, int, int] | None:
         text = self.text
         m = _RANGE_CONN_RE.match(text, end)
@@ -1170,7 +1172,7 @@ class _Scanner:
         dash, word = m.group(1), (m.group(2) or "").lower()
         # "rose from 240 to 273", "fell 20 to 1,500": a change verb's "X to Y" is where the
         # figure started (or by how much it moved) and where it ended, two figures.
-        if word == "to" and after_change:
+        if word == "to" and after_change is True:
             return None
         if word == "and" and _BETWEEN not in cats:
             return None
@@ -1221,6 +1223,18 @@ class _Scanner:
             low *= scaled
         if low > high:
             return None
+        # "The index fell 20 to 1,500": a bare move then a level many times larger (a range
+        # "rose 5 to 10" or "fell 20 to 30 percent" stays a range).
+        if (
+            after_change == "bare"
+            and word == "to"
+            and kind is None
+            and kind2 is None
+            and currency2 is None
+            and low > 0
+            and high >= 10 * low
+        ):
+            return None
         if dash and not word and kind is None and kind2 is None and currency is None:
             t = self.toks[num2.i]
             if len(t[3]) == 4 and 1900 <= high <= 2100 and 1900 <= low <= 2100:
@@ -1245,6 +1259,16 @@ _CHANGE_VERBS = frozenset(
     reduce reduces reducing boosted boost boosts boosting revised revise revises revising
     widened widen widens widening narrowed narrow narrows narrowing shrank shrink shrinks
     shrinking shrunk swelled swell swells swelling swollen up down""".split()
+)
+
+# Change verbs without an object: "fell 20 to 1,500" moves by 20 and ends at 1,500.
+_MOTION_VERBS = frozenset(
+    """rose rise rises rising risen fell fall falls falling fallen climbed climbs climbing
+    dropped drops dropping jumped jumps jumping slipped slips slipping slid slides sliding
+    surged surges surging soared soars soaring plunged plunges plunging plummeted plummets
+    plummeting tumbled tumbles tumbling sank sinks sinking edged edges edging gained gains
+    gaining advanced advances advancing declined declines declining eased eases easing
+    dipped dips dipping rebounded rebounds rebounding up down""".split()
 )
 
 _SCALE_WORDS = {

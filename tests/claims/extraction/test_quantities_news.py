@@ -162,6 +162,9 @@ def test_percent_change_then_level_are_two_mentions():
         ("Enrolment dropped from 80 to 95 percent of capacity.", [80, 95]),
         ("The jobless count fell by 300 to 41,000.", [300, 41000]),
         ("Output increased by 2% to 9%.", [2, 9]),
+        # A bare move after an intransitive change verb, then a level many times larger.
+        ("The index fell 20 to 1,500 in early trade.", [20, 1500]),
+        ("The Nikkei rose 150 to 33,000 on Monday.", [150, 33000]),
     ],
 )
 def test_change_verb_from_x_to_y_is_two_figures(text, numbers):
@@ -177,6 +180,9 @@ def test_change_verb_from_x_to_y_is_two_figures(text, numbers):
         ("Tickets sold for from 20 to 45 dollars.", (20, 45)),
         ("The firm will cut 100 to 200 jobs.", (100, 200)),
         ("Prices fell 20 to 30 percent in a week.", (20, 30)),
+        ("Prices rose 5 to 10 in most shops.", (5, 10)),
+        ("Sales rose 2 to 3 million units.", (2e6, 3e6)),
+        ("The firm will cut 100 to 2,000 jobs.", (100, 2000)),
         ("Between 5 and 7 percent of voters were undecided.", (5, 7)),
         ("Analysts expect prices to rise 5-10%.", (5, 10)),
     ],
