@@ -8,7 +8,9 @@ that values a whole string.
 
 from __future__ import annotations
 
+import math
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -34,13 +36,97 @@ _TOKEN_RE = re.compile(
 _SEP_RE = re.compile(r"[,\u00a0\u202f\u2009 ]")
 
 
-def tokenize(text: str) -> list[Token]:
-    """Digit, word and symbol tokens of ``text`` as (kind, start, end, text, lower) tuples."""
+def tokenize(text: str, apart: Callable[[Token], bool] | None = None) -> list[Token]:
+    """Digit, word and symbol tokens of ``text`` as (kind, start, end, text, lower) tuples.
+
+    "42 000" (one group after a plain space) is one token when :func:`_joins` allows it;
+    ``apart(previous token)`` may veto the join ("Route 66 200").
+    """
     out: list[Token] = []
     append = out.append
+    spaced = False
     for m in _TOKEN_RE.finditer(text):
         s = m.group()
-        append((m.lastgroup or "s", m.start(), m.end(), s, s.lower()))
+        kind = m.lastgroup or "s"
+        if (
+            kind == "n"
+            and out
+            and out[-1][0] == "n"
+            and m.start() == out[-1][2] + 1
+            and text[out[-1][2]] == " "
+        ):
+            spaced = True
+        append((kind, m.start(), m.end(), s, s.lower()))
+    if spaced:
+        return _join_spaced(out, text, apart)
+    return out
+
+
+_GROUP1_RE = re.compile(r"[1-9]\d{0,2}")
+_GROUP2_RE = re.compile(r"\d{3}(?:\.\d+)?")
+# Symbols that, glued before the first group, make it part of something else ("3.5 000").
+_NOT_BEFORE_GROUP = frozenset(".,/:\u2013\u2014")
+# Words after which two numbers are read apart ("aged 12 100", "scored 3 000" are unusual).
+_APART_WORDS = frozenset(["aged", "age", "ages", "page", "pages", "score", "scored", "version"])
+
+
+def _join_spaced(
+    toks: list[Token], text: str, apart: Callable[[Token], bool] | None
+) -> list[Token]:
+    """Join "42 000" into one digit token.
+
+    The rule: a first group of 1-3 digits (no leading zero) and a second of exactly three
+    (a decimal part allowed), one plain space between; the first group is not glued to a
+    symbol before it ("3.5 000", "-2 000"), follows no other number ("in 2023 15 000" keeps
+    2023 apart; "15 000" still joins), and the second runs into nothing ("66 200-metre",
+    "12 100m", "3 000/4"). ``apart`` vetoes on the word before ("Route 66 200 metres").
+    """
+    out: list[Token] = []
+    k = 0
+    n = len(toks)
+    while k < n:
+        a = toks[k]
+        if (
+            k + 1 < n
+            and a[0] == "n"
+            and toks[k + 1][0] == "n"
+            and toks[k + 1][1] == a[2] + 1
+            and text[a[2]] == " "
+            and _GROUP1_RE.fullmatch(a[3])
+            and _GROUP2_RE.fullmatch(toks[k + 1][3])
+        ):
+            b = toks[k + 1]
+            prev = out[-1] if out else None
+            nxt = toks[k + 2] if k + 2 < n else None
+            glued = prev is not None and prev[2] == a[1]
+            ok = (
+                not (glued and (prev[0] != "s" or prev[3] in _NOT_BEFORE_GROUP))
+                and not (
+                    glued
+                    and prev[3] in "-\u2212"
+                    and len(out) > 1
+                    and out[-2][0] == "n"
+                    and out[-2][2] == prev[1]
+                )
+                and (prev is None or prev[0] != "n")
+                and (nxt is None or nxt[1] > b[2] or nxt[3] in ".,;)!?\"'’”")
+                and not (
+                    nxt is not None
+                    and nxt[3] in ".,"
+                    and nxt[1] == b[2]
+                    and k + 3 < n
+                    and toks[k + 3][1] == nxt[2]
+                )
+                and (prev is None or prev[4] not in _APART_WORDS)
+                and (prev is None or apart is None or not apart(prev))
+            )
+            if ok:
+                joined = text[a[1] : b[2]]
+                out.append(("n", a[1], b[2], joined, joined))
+                k += 2
+                continue
+        out.append(a)
+        k += 1
     return out
 
 
@@ -132,8 +218,8 @@ GLUED_SCALES = {
     **ABBREV_SCALES,
     "k": 1e3,
     "b": 1e9,
-    "mm": 1e6,
-    "m": 1e6,  # only upper-case or after a currency sign: "1m" alone is a metre
+    "mm": 1e6,  # only upper-case or after a currency sign: "1.5mm" alone is millimetres
+    "m": 1e6,  # only upper-case or after a currency sign: "1m" alone is read by the next word
     "t": 1e12,  # only upper-case or after a currency sign
 }
 DENOMS = {
@@ -194,6 +280,88 @@ ORDINALS = {
     "thousandth": 1000,
     "millionth": 1e6,
 }
+
+# Units written glued to digits ("64GB", "50mph", "1.5mm", "24pc"): suffix as written -> unit.
+# Matching is case-sensitive ("5G" is a network, "5g" five grams; "10MW" megawatts). Lower-case
+# "m" is not here: "1.5m people" is 1.5 million, "a 10m wall" ten metres (quantities decides).
+# The unit strings follow measures.UNIT_NOUNS where it has the unit ("m", "km", "mi", "kg", "t",
+# "km/h", "mph"); other units keep their usual symbol. "pc"/"pct" are percent.
+GLUED_UNITS = {
+    "pc": "percent",
+    "pct": "percent",
+    "mm": "mm",
+    "cm": "cm",
+    "km": "km",
+    "mi": "mi",
+    "ft": "ft",
+    "kg": "kg",
+    "g": "g",
+    "mg": "mg",
+    "lb": "lb",
+    "lbs": "lb",
+    "ml": "ml",
+    "mph": "mph",
+    "kph": "km/h",
+    "kmh": "km/h",
+    "kmph": "km/h",
+    "KB": "KB",
+    "kB": "KB",
+    "MB": "MB",
+    "GB": "GB",
+    "TB": "TB",
+    "Mbps": "Mbps",
+    "Gbps": "Gbps",
+    "kW": "kW",
+    "MW": "MW",
+    "GW": "GW",
+    "kWh": "kWh",
+    "MWh": "MWh",
+    "GWh": "GWh",
+    "TWh": "TWh",
+    "C": "°C",
+    "F": "°F",
+}
+# Case-insensitive spellings of the same ("50MPH", "10KM").
+_GLUED_UNITS_LOWER = {
+    k.lower(): v for k, v in GLUED_UNITS.items() if k.islower() and k not in ("g", "mg")
+}
+
+
+def glued_unit(toks: list[Token], j: int, text: str) -> tuple[int, str] | None:
+    """(end, unit) of a unit glued to the number token before ``toks[j]``, or None.
+
+    Reads "km/h" (three tokens), "°C" / "ºF" (two) and the one-word units of GLUED_UNITS; the
+    unit must not run on into more letters or digits ("5kgx", "10km2").
+    """
+    n = len(toks)
+    if j >= n or toks[j][1] != toks[j - 1][2]:
+        return None
+    t = toks[j]
+    if t[3] in ("°", "º") and j + 1 < n and toks[j + 1][3] in ("C", "F") and _tight(t, toks[j + 1]):
+        end, unit, k = toks[j + 1][2], "°" + toks[j + 1][3], j + 2
+    elif t[3] in ("℃", "℉"):
+        end, unit, k = t[2], "°C" if t[3] == "℃" else "°F", j + 1
+    elif t[0] != "w":
+        return None
+    else:
+        u = GLUED_UNITS.get(t[3]) or _GLUED_UNITS_LOWER.get(t[4])
+        if u is None:
+            return None
+        end, k = t[2], j + 1
+        if (
+            t[4] == "km"
+            and k + 1 < n
+            and toks[k][3] == "/"
+            and toks[k + 1][4] == "h"
+            and _tight(t, toks[k])
+            and _tight(toks[k], toks[k + 1])
+        ):
+            u, end, k = "km/h", toks[k + 1][2], k + 2
+        unit = u
+    if k < n and toks[k][1] == end and toks[k][0] in ("w", "n"):
+        return None
+    return end, unit
+
 
 _DIGIT_WORDS = {**UNITS, **TEENS, **TENS}
 NUMBER_WORDS = frozenset(
@@ -265,14 +433,18 @@ def parse_numeral(toks: list[Token], i: int, text: str, currency: bool = False) 
         if j < n and toks[j][0] == "w" and _tight(tok, toks[j]):
             suf = toks[j][3]
             sl = suf.lower()
-            if sl in GLUED_SCALES and (sl not in ("m", "t") or suf.isupper() or currency):
+            if sl in GLUED_SCALES and (sl not in ("m", "mm", "t") or suf.isupper() or currency):
                 value *= GLUED_SCALES[sl]
                 end = toks[j][2]
                 j += 1
                 if j < n and toks[j][0] == "w" and _tight(toks[j - 1], toks[j]):
                     return None  # "3bnx": glued to more letters, not a numeral
                 return Numeral(i, j, tok[1], end, value, False, False, separators, False)
-            return None  # glued to a unit or word ("180ml", "4th", "5G"): handled elsewhere
+            if glued_unit(toks, j, text) is not None or suf == "m":
+                # "180ml", "50mph", "24pc": the numeral is the digits; the caller reads the unit
+                # ("1m" too: metre or million depends on the next word).
+                return Numeral(i, j, tok[1], tok[2], value, False, True, separators, False)
+            return None  # glued to a word ("4th", "5G"): handled elsewhere
         # Digit fraction "3/4" and mixed "2 1/2".
         if (
             j + 1 < n
@@ -568,6 +740,6 @@ def parse_number(text: str) -> float | None:
     if i >= len(toks):
         return None
     num = parse_numeral(toks, i, stripped, currency=currency)
-    if num is None or num.j != len(toks):
+    if num is None or num.j != len(toks) or not math.isfinite(num.value):
         return None
     return sign * num.value

@@ -37,7 +37,8 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from math import isfinite
 from pathlib import Path
 
 from claims.extraction.numbers import (
@@ -48,6 +49,7 @@ from claims.extraction.numbers import (
     Numeral,
     Token,
     digits_value,
+    glued_unit,
     parse_numeral,
     tokenize,
 )
@@ -112,7 +114,7 @@ for _words, _cat in (
     (
         "more than|over|above|in excess of|greater than|larger than|bigger than|higher than|"
         "exceeding|exceeds|exceeded|exceed|surpassing|surpassed|surpasses|surpass|well over|"
-        "well above|>",
+        "well above|north of|>",
         _GT,
     ),
     (
@@ -122,7 +124,7 @@ for _words, _cat in (
         "larger or equal than|greater or equal than|at least or equal to|upwards of|upward of",
         _GE,
     ),
-    ("fewer than|less than|under|below|lower than|smaller than|<", _LT),
+    ("fewer than|less than|under|below|lower than|smaller than|south of|sub-|well under|<", _LT),
     (
         "up to|at most|no more than|not more than|a maximum of|maximum of|<=|< =|≤|"
         "less than or equal to|fewer than or equal to|equal to or less than|"
@@ -130,7 +132,11 @@ for _words, _cat in (
         _LE,
     ),
     ("as many as|as much as|as high as", _ASMANY),
-    ("nearly|almost|just under|just below|nearing|not quite|just shy of", _NEARLY),
+    (
+        "nearly|almost|nearing|not quite|just under|just below|just shy of|slightly less than|"
+        "a little under|a little less than|slightly under|slightly below",
+        _NEARLY,
+    ),
     ("just over|just above|slightly more than|a little over|a little more than", _JUSTOVER),
     (
         "about|around|approximately|roughly|some|an estimated|estimated|circa|ca.|approx.|"
@@ -149,7 +155,7 @@ _MOD_FIRST = frozenset(k.split(" ")[0].lower() for k in _MODIFIERS)
 _WS_RE = re.compile(r"\s+")
 
 _CURRENCY_PREFIX_RE = re.compile(
-    r"(US\s?\$|U\.S\.\s?\$|C\$|CA\$|A\$|AU\$|HK\$|NZ\$|S\$|R\$|\$|£|€|¥|₹|Rs\.?|USD|EUR|GBP)\s?"
+    r"(US\s?\$|U\.S\.\s?\$|C\$|CA\$|A\$|AU\$|HK\$|NZ\$|S\$|R\$|\$|£|€|¥|₹|Rs\.?|RM(?=\s?\d)|USD|EUR|GBP)\s?"
 )
 _CURRENCY_CODES = {
     "$": "USD",
@@ -172,6 +178,7 @@ _CURRENCY_CODES = {
     "₹": "INR",
     "rs": "INR",
     "rs.": "INR",
+    "rm": "MYR",
 }
 _CURRENCY_WORDS = {
     "dollar": "USD",
@@ -566,9 +573,13 @@ _TRIGGER_WORDS = frozenset(
         "several",
         "minus",
         "negative",
+        "sub",
+        "north",
+        "south",
         "us",
         "u",
         "rs",
+        "rm",
         "usd",
         "eur",
         "gbp",
@@ -692,7 +703,7 @@ class _Scanner:
 
     def __init__(self, text: str) -> None:
         self.text = text
-        self.toks = tokenize(text)
+        self.toks = tokenize(text, _keeps_apart)
         self.starts = [t[1] for t in self.toks]
         self.n = len(self.toks)
 
@@ -814,6 +825,9 @@ class _Scanner:
         after = _PERCENT_RE.match(text, num.end)
         if after:
             return None
+        glued = glued_unit(toks, num.j, text)
+        if glued is not None and glued[1] not in ("°C", "°F"):
+            return None  # "Samsung 64GB", "2020km": a measurement, not a name or a year
         value = num.value
         integer = value.is_integer() and t[3].isdigit()
         prev = toks[num.i - 1] if num.i > 0 else None
@@ -885,14 +899,24 @@ class _Scanner:
             )
         return None
 
-    def _suffixes(self, end: int, currency: str | None) -> tuple[int, str | None, str | None, bool]:
-        """Percent or currency word after a number: (new end, kind, unit, approximate)."""
+    def _suffixes(
+        self, end: int, currency: str | None
+    ) -> tuple[int, str | None, str | None, float]:
+        """Unit, percent or currency word after a number: (new end, kind, unit, factor).
+
+        ``factor`` multiplies the value ("1.5m people" is 1.5 million); 0 means the number is
+        glued to letters we cannot read ("10m" with no telling word after it): no mention.
+        """
         text = self.text
+        if end < len(text) and not text[end].isspace() and currency is None:
+            glued = self._glued(end)
+            if glued is not None:
+                return glued
         m = _PERCENT_RE.match(text, end)
         if m:
             word = (m.group(2) or "").lower()
             unit = "percentage point" if word.startswith("percentage p") else "percent"
-            return m.end(), "percent", unit, False
+            return m.end(), "percent", unit, 1.0
         if currency is None:
             m = _CURRENCY_WORD_RE.match(text, end)
             if m:
@@ -900,9 +924,43 @@ class _Scanner:
                 code_l = _WS_RE.sub(" ", code).lower()
                 cur = _CURRENCY_WORDS.get(code_l) or _CURRENCY_CODES.get(code_l)
                 if cur is not None:
-                    return m.end(), "money", cur, False
-            return end, None, None, False
-        return end, "money", currency, False
+                    return m.end(), "money", cur, 1.0
+            return end, None, None, 1.0
+        return end, "money", currency, 1.0
+
+    def _glued(self, end: int) -> tuple[int, str | None, str | None, float] | None:
+        """A unit glued to the digits that end at ``end`` ("64GB", "24pc", "-5C", "10m")."""
+        k = self.index_at(end)
+        if k is None or k == 0 or self.toks[k - 1][0] != "n":
+            return None
+        toks, text = self.toks, self.text
+        if toks[k][3] == "m":
+            return self._glued_m(k)
+        found = glued_unit(toks, k, text)
+        if found is None:
+            return None
+        unit_end, unit = found
+        if unit == "percent":
+            return unit_end, "percent", "percent", 1.0
+        if toks[k][3] in ("C", "F") and k >= 2:
+            # "iPhone 5C", "Model 3F": a glued capital after a name is a model, not degrees.
+            prev = toks[k - 2]
+            if prev[0] == "w" and prev[4] not in _NOT_NAMES and any(c.isupper() for c in prev[3]):
+                return end, None, None, 0.0
+        return unit_end, "measure", unit, 1.0
+
+    def _glued_m(self, k: int) -> tuple[int, str | None, str | None, float]:
+        """Lower-case "m" glued to digits: metres before a dimension word ("a 10m wall" is
+        not enough: "10m high", "30m-long"), millions before a plural noun or "of" ("1.5m
+        people", "2m of them"); otherwise unreadable."""
+        text, toks = self.text, self.toks
+        t = toks[k]
+        after = _GLUED_M_NEXT_RE.match(text, t[2])
+        if after is None:
+            return t[2], None, None, 0.0
+        if after.group(1):
+            return t[2], "measure", "m", 1.0
+        return t[2], None, None, 1e6
 
     def _finish(
         self,
@@ -921,7 +979,13 @@ class _Scanner:
         low = None if core.low is None else core.low * sign
         high = None if core.high is None else core.high * sign
         approximate = core.approximate
-        end, kind, unit, _ = self._suffixes(core.end, currency)
+        end, kind, unit, factor = self._suffixes(core.end, currency)
+        if factor == 0.0:
+            return None
+        if factor != 1.0:
+            low = None if low is None else low * factor
+            high = None if high is None else high * factor
+            ne = end
         j = core.j
         if end != core.end:
             j = self._index_after(end)
@@ -941,7 +1005,12 @@ class _Scanner:
         cats = set(mods)
         range_done = False
         if core.numeral is not None and (low is not None):
-            rng = self._range(end, cats, low, currency, kind, core.numeral)
+            first_at = mod_starts[0] if mod_starts else num_start
+            after_change = self._after_change_verb(first_at, from_=_FROM in cats)
+            if not after_change and not mods:
+                k = self._index_after(first_at) - 1
+                after_change = "bare" if k >= 0 and self.toks[k][4] in _MOTION_VERBS else ""
+            rng = self._range(end, cats, low, currency, kind, core.numeral, after_change)
             if rng is not None:
                 low2, high2, end2, kind2, unit2, j2, ne2 = rng
                 if kind is None and kind2 is not None:
@@ -1073,6 +1142,16 @@ class _Scanner:
         )
         return mention, j2
 
+    def _after_change_verb(self, pos: int, from_: bool) -> bool:
+        """Whether "X to Y" at ``pos`` follows a change verb: "rose from X to Y" (``from_``:
+        the mention starts with "from") or "fell by X to Y". A bare "cut 100 to 200 jobs"
+        or "fell 20 to 30 percent" stays a range."""
+        k = self._index_after(pos) - 1
+        toks = self.toks
+        if from_:
+            return k >= 0 and toks[k][4] in _CHANGE_VERBS
+        return k >= 1 and toks[k][4] == "by" and toks[k - 1][4] in _CHANGE_VERBS
+
     def _index_after(self, pos: int) -> int:
         return bisect_left(self.starts, pos)
 
@@ -1084,12 +1163,17 @@ class _Scanner:
         currency: str | None,
         kind: str | None,
         first: Numeral,
+        after_change: bool | str = False,
     ) -> tuple[float, float, int, str | None, str | None, int, int] | None:
         text = self.text
         m = _RANGE_CONN_RE.match(text, end)
         if not m:
             return None
         dash, word = m.group(1), (m.group(2) or "").lower()
+        # "rose from 240 to 273", "fell 20 to 1,500": a change verb's "X to Y" is where the
+        # figure started (or by how much it moved) and where it ended, two figures.
+        if word == "to" and after_change is True:
+            return None
         if word == "and" and _BETWEEN not in cats:
             return None
         if word == "or":
@@ -1121,7 +1205,15 @@ class _Scanner:
         ):
             return None
         high = num2.value * sign2
-        end2, kind2, unit2, _ = self._suffixes(num2.end, currency2 or currency)
+        end2, kind2, unit2, factor2 = self._suffixes(num2.end, currency2 or currency)
+        if factor2 == 0.0:
+            return None
+        # "gained 0.7 percent to 6,327.80": a percent change, then the level it reached.
+        if kind == "percent" and kind2 != "percent" and word == "to":
+            return None
+        high *= factor2
+        if factor2 != 1.0 and low * factor2 <= high:
+            low *= factor2  # "2-3m people": the scale written once applies to both ends
         if kind is not None and kind2 is None and currency is None:
             kind2 = kind
         # "2 to 3 million": the scale written once applies to both ends.
@@ -1131,12 +1223,53 @@ class _Scanner:
             low *= scaled
         if low > high:
             return None
+        # "The index fell 20 to 1,500": a bare move then a level many times larger (a range
+        # "rose 5 to 10" or "fell 20 to 30 percent" stays a range).
+        if (
+            after_change == "bare"
+            and word == "to"
+            and kind is None
+            and kind2 is None
+            and currency2 is None
+            and low > 0
+            and high >= 10 * low
+        ):
+            return None
         if dash and not word and kind is None and kind2 is None and currency is None:
             t = self.toks[num2.i]
             if len(t[3]) == 4 and 1900 <= high <= 2100 and 1900 <= low <= 2100:
                 return None  # "1995-2001" is a span of years, handled as two years
         return low, high, end2, kind2, unit2, self._index_after(end2), num2.end
 
+
+# Verbs (and "up"/"down") after which "from X to Y" / "by X to Y" are a change and a level.
+# "grew" is left out for now: tests/claims/extraction/test_quantities.py still reads "Numbers
+# grew from 20 to 30 people" as a range.
+_CHANGE_VERBS = frozenset(
+    """rose rise rises rising risen fell fall falls falling fallen climbed climb climbs climbing
+    dropped drop drops dropping increased increase increases increasing decreased decrease
+    decreases decreasing jumped jump jumps jumping declined decline
+    declines declining slipped slip slips slipping slid slide slides sliding surged surge surges
+    surging soared soar soars soaring plunged plunge plunges plunging plummeted plummets
+    plummeting tumbled tumble tumbles tumbling sank sink sinks sinking sunk edged edge edges
+    edging gained gain gains gaining lost lose loses losing shed sheds shedding advanced
+    advances advancing retreated retreats retreating rebounded rebounds rebounding eased ease
+    eases easing dipped dip dips dipping spiked spike spikes spiking leapt leaped leap leaps
+    leaping cut cuts cutting raised raise raises raising lowered lower lowers lowering reduced
+    reduce reduces reducing boosted boost boosts boosting revised revise revises revising
+    widened widen widens widening narrowed narrow narrows narrowing shrank shrink shrinks
+    shrinking shrunk swelled swell swells swelling swollen up down""".split()
+)
+
+# Change verbs without an object: "fell 20 to 1,500" moves by 20 and ends at 1,500.
+_MOTION_VERBS = frozenset(
+    """rose rise rises rising risen fell fall falls falling fallen climbed climbs climbing
+    dropped drops dropping jumped jumps jumping slipped slips slipping slid slides sliding
+    surged surges surging soared soars soaring plunged plunges plunging plummeted plummets
+    plummeting tumbled tumbles tumbling sank sinks sinking edged edges edging gained gains
+    gaining advanced advances advancing declined declines declining eased eases easing
+    dipped dips dipping rebounded rebounds rebounding up down""".split()
+)
 
 _SCALE_WORDS = {
     "thousand": 1e3,
@@ -1150,6 +1283,28 @@ _SCALE_WORDS = {
 
 def _scale_of(toks: list[Token], num: Numeral) -> float | None:
     return _SCALE_WORDS.get(toks[num.j - 1][4])
+
+
+_DIMENSION_WORDS = (
+    "high|tall|long|wide|deep|thick|across|away|above|below|in\\s+(?:height|length|width|"
+    "diameter|depth)|from|off|under|underground|underwater|square|x|by|sprint|race|hurdles|"
+    "freestyle|backstroke|breaststroke|butterfly|medley|relay"
+)
+_GLUED_M_NEXT_RE = re.compile(
+    r"(?:-|\s+)(?:(" + _DIMENSION_WORDS + r")\b|"
+    r"((?!(?:is|was|has|this|as|its|his|us|yes|thus|plus|minus|less|across|always|perhaps)\b)"
+    r"[a-z]+s\b|people\b|of\b|more\b|fewer\b|new\b|extra\b|additional\b))"
+)
+
+
+def _keeps_apart(prev: Token) -> bool:
+    """Whether the word before "66 200" makes them two numbers ("Route 66 200 metres")."""
+    if prev[0] != "w":
+        return False
+    word = prev[3]
+    return prev[4] in _IDENT_NOUNS or (
+        word[0].isupper() and prev[4] not in _NOT_NAMES and not _is_month(word)
+    )
 
 
 def _is_month(word: str) -> bool:
@@ -1263,7 +1418,71 @@ def find_quantities(text: str) -> list[QuantityMention]:
                 out.append(_mention(text, t[1], e, v, v, "identifier", t[1], t[2]))
                 i += 2
                 continue
-            i += 2  # a number glued to a unit ("180ml") is a measurement, not returned
+            i += 2  # a number glued to unknown letters is not returned
             continue
         i += 1
+    return _carry_bounds(text, _non_overlapping(out))
+
+
+def _non_overlapping(out: list[QuantityMention]) -> list[QuantityMention]:
+    """Drop a mention that starts inside the one before ("5G0": "5G", not also "G0") or whose
+    value overflows a float ("1e1000", a 400-digit run)."""
+    kept: list[QuantityMention] = []
+    for m in out:
+        if kept and m.start < kept[-1].end:
+            continue
+        if (m.low is not None and not isfinite(m.low)) or (
+            m.high is not None and not isfinite(m.high)
+        ):
+            continue
+        kept.append(m)
+    return kept
+
+
+_BOUNDED_KINDS = frozenset(["count", "measure", "money", "percent", "fraction"])
+# Between a figure and its bracketed conversion: at most a few unit words ("100 km (", "5ft (").
+_UNIT_WORDS = (
+    r"(?:metres?|meters?|m|km|kilometres?|kilometers?|miles?|mi|feet|foot|ft|inches|inch|in|"
+    r"yards?|yd|cm|centimetres?|centimeters?|mm|millimetres?|millimeters?|kg|kilos?|kilograms?|"
+    r"grams?|g|pounds?|lbs?|stones?|tonnes?|tons?|t|litres?|liters?|l|gallons?|acres?|hectares?|"
+    r"ha|mph|kph|km/h|knots?|degrees?|°C|°F|C|F|celsius|fahrenheit|sq|square|cubic)"
+)
+_CONVERSION_GAP_RE = re.compile(
+    r"\s*(?:(?:[^\W\d_][\w°/.\-]*\s+){0,2}" + _UNIT_WORDS + r"\b\.?\s*)?\(\s*", re.IGNORECASE
+)
+
+
+# After the converted figure: a unit of one or two words, then the closing bracket.
+_CONVERSION_END_RE = re.compile(
+    r"\s*(?:(?!of\b|in\b|and\b|or\b)[^\W\d_][\w°/.\-]*(?:\s+[^\W\d_][\w°/.\-]*)?)?\s*\)"
+)
+
+
+def _carry_bounds(text: str, out: list[QuantityMention]) -> list[QuantityMention]:
+    """A bound carries into a bracketed conversion: in "more than 100 km (60 miles)" the 60
+    miles is also more than; "about 5ft (1.5m)" is approximate in both units."""
+    for k in range(1, len(out)):
+        first, second = out[k - 1], out[k]
+        gap = text[first.end : second.start]
+        if (
+            (gap.lstrip().startswith("(") and first.kind not in ("measure", "money"))
+            or first.kind not in _BOUNDED_KINDS
+            or second.kind not in _BOUNDED_KINDS
+            or second.low is None
+            or second.low != second.high
+            or second.approximate
+            or not _CONVERSION_GAP_RE.fullmatch(text, first.end, second.start)
+            or not _CONVERSION_END_RE.match(text, second.end)
+        ):
+            continue
+        if first.high is None and first.low is not None:
+            out[k] = replace(
+                second, high=None, low_open=first.low_open, approximate=first.approximate
+            )
+        elif first.low is None and first.high is not None:
+            out[k] = replace(
+                second, low=None, high_open=first.high_open, approximate=first.approximate
+            )
+        elif first.approximate and first.low == first.high:
+            out[k] = replace(second, approximate=True)
     return out
