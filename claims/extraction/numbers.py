@@ -100,9 +100,12 @@ def _join_spaced(
             nxt = toks[k + 2] if k + 2 < n else None
             glued = prev is not None and prev[2] == a[1]
             ok = (
-                not (glued and (prev[0] != "s" or prev[3] in _NOT_BEFORE_GROUP))
+                not (
+                    glued and prev is not None and (prev[0] != "s" or prev[3] in _NOT_BEFORE_GROUP)
+                )
                 and not (
                     glued
+                    and prev is not None
                     and prev[3] in "-\u2212"
                     and len(out) > 1
                     and out[-2][0] == "n"

@@ -1006,7 +1006,7 @@ class _Scanner:
         range_done = False
         if core.numeral is not None and (low is not None):
             first_at = mod_starts[0] if mod_starts else num_start
-            after_change = self._after_change_verb(first_at, from_=_FROM in cats)
+            after_change: bool | str = self._after_change_verb(first_at, from_=_FROM in cats)
             if not after_change and not mods:
                 k = self._index_after(first_at) - 1
                 after_change = "bare" if k >= 0 and self.toks[k][4] in _MOTION_VERBS else ""
