@@ -114,3 +114,16 @@ def test_contradictions_list_makes_a_fixed_number_of_queries(reader, django_asse
         ContradictionFactory()
     with django_assert_num_queries(len(few.captured_queries)):
         assert len(reader.get("/api/v1/contradictions/").json()["results"]) == 9
+
+
+@pytest.mark.parametrize("zone", ["UTC", "Europe/Paris"])
+def test_times_are_written_as_drf_writes_them_in_any_current_zone(zone):
+    from django.utils import timezone
+
+    flag = ContradictionFactory()
+    Contradiction.objects.filter(pk=flag.pk).update(reviewed_at=timezone.now())
+    with timezone.override(zone):
+        [row] = contradiction_rows(as_rows(Contradiction.objects.all(), CONTRADICTION_ROW_COLUMNS))
+        [model] = model_json(ContradictionSerializer, contradictions_model_queryset(), [flag.pk])
+    assert as_json(row) == model
+    assert row["reviewed_at"].endswith("Z") is (zone == "UTC")

@@ -6,8 +6,10 @@ from typing import Any
 from django.conf import settings
 from django.db.models.query import ValuesIterable
 from django.urls import reverse
+from django.utils import timezone
 from drf_spectacular.extensions import OpenApiSerializerExtension
-from rest_framework import serializers
+from rest_framework import ISO_8601, serializers
+from rest_framework.settings import api_settings
 
 from claims.api.serializers import CLAIM_COLUMNS, ClaimSerializer
 from verification import claimreview
@@ -163,7 +165,13 @@ _datetime = serializers.DateTimeField()
 
 
 def _when(value):
-    return None if value is None else _datetime.to_representation(value)
+    """DRF's DateTimeField output, its common case inline (it is a third of a page's time)."""
+    if value is None:
+        return None
+    if value.tzinfo is None or not settings.USE_TZ or api_settings.DATETIME_FORMAT != ISO_8601:
+        return _datetime.to_representation(value)
+    text = value.astimezone(timezone.get_current_timezone()).isoformat()
+    return text[:-6] + "Z" if text.endswith("+00:00") else text
 
 
 def _finite(value):
