@@ -302,3 +302,17 @@ def test_change_page_makes_bounded_queries(client, staff_user, django_assert_max
     client.force_login(staff_user)
     with django_assert_max_num_queries(12):
         assert client.get(change_url(row)).status_code == 200
+
+
+@pytest.mark.django_db
+def test_story_list_counts_open_disagreements_with_a_link_to_them(client, staff_user):
+    row = disagreement_in("storm-2026")
+    disagreement_in("ferry-2026")
+    Disagreement.objects.filter(story__key="ferry-2026").update(status="dismissed")
+    client.force_login(staff_user)
+
+    response = client.get("/admin/verification/story/")
+
+    counts = {story.key: story.n_disagreements for story in response.context["cl"].result_list}
+    assert counts == {"storm-2026": 1, "ferry-2026": 0}
+    assert f"{QUEUE}?story={row.story_id}" in response.content.decode()

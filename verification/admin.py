@@ -170,6 +170,7 @@ class StoryAdmin(AuditedAdminMixin, admin.ModelAdmin):
         "article_count",
         "figure_count",
         "open_count",
+        "disagreement_count",
         "last_published_at",
     ]
     search_fields = ["key", "title"]
@@ -199,6 +200,9 @@ class StoryAdmin(AuditedAdminMixin, admin.ModelAdmin):
             .filter(story=OuterRef("pk"))
             .annotate(story_ref=F("story_id"))
         )
+        disagreements = Disagreement.objects.filter(
+            story=OuterRef("pk"), status=Disagreement.Status.OPEN
+        ).annotate(story_ref=F("story_id"))
         return (
             super()
             .get_queryset(request)
@@ -207,6 +211,7 @@ class StoryAdmin(AuditedAdminMixin, admin.ModelAdmin):
                 n_articles=_count_of(memberships),
                 n_figures=_count_of(figures, "figure", distinct=True),
                 n_open=_count_of(flags),
+                n_disagreements=_count_of(disagreements),
             )
         )
 
@@ -228,6 +233,17 @@ class StoryAdmin(AuditedAdminMixin, admin.ModelAdmin):
             url,
             urlencode({"story": obj.pk, "triage": "open"}),
             obj.n_open,
+        )
+
+    @admin.display(description="open disagreements", ordering="n_disagreements")
+    def disagreement_count(self, obj):
+        if not obj.n_disagreements:
+            return 0
+        return format_html(
+            '<a href="{}?{}">{}</a>',
+            reverse("admin:verification_disagreement_changelist"),
+            urlencode({"story": obj.pk}),
+            obj.n_disagreements,
         )
 
     def change_view(self, request, object_id, form_url="", extra_context=None):
