@@ -12,6 +12,7 @@ from django.contrib.admin.models import LogEntry
 from django.contrib.auth.models import Group, Permission
 from django.urls import reverse
 
+from sources.models import ArticleVersion
 from tests.factories import ContradictionFactory, StoryArticleFactory, StoryFactory
 from verification.figures import figures_update_for_version
 from verification.models import Contradiction, Disagreement
@@ -64,15 +65,14 @@ def role_user(db, django_user_model):
 
 @pytest.mark.django_db
 def test_queue_lists_open_disagreements_most_important_first(client, staff_user):
-    weak = disagreement_in("weak-2026")
+    many_sources = disagreement_in("many-2026")
     strong = disagreement_in("strong-2026")
-    corrected = disagreement_in("corrected-2026")
+    weak = disagreement_in("weak-2026")
     Disagreement.objects.filter(pk=weak.pk).update(confidence=0.3)
-    Disagreement.objects.filter(pk=strong.pk).update(confidence=0.9)
-    Disagreement.objects.filter(pk=corrected.pk).update(confidence=0.3)
-    corrected.claims.first().version.__class__.objects.filter(
-        claims__in=corrected.claims.all()
-    ).update(corrected=True)
+    Disagreement.objects.filter(pk=strong.pk).update(confidence=0.7)
+    # 0.5 + 0.5 for three sources outranks 0.7 + 0.25 for two.
+    Disagreement.objects.filter(pk=many_sources.pk).update(confidence=0.5, source_count=3)
+    ArticleVersion.objects.filter(claims__in=weak.claims.all()).update(corrected=True)
     decided = disagreement_in("decided-2026")
     Disagreement.objects.filter(pk=decided.pk).update(status="dismissed")
     client.force_login(staff_user)
@@ -80,8 +80,10 @@ def test_queue_lists_open_disagreements_most_important_first(client, staff_user)
     response = client.get(QUEUE)
 
     assert response.status_code == 200
-    assert rows_of(response) == [strong.pk, corrected.pk, weak.pk]  # decided ones wait apart
-    assert "CORRECTED" in response.content.decode()
+    assert rows_of(response) == [many_sources.pk, strong.pk, weak.pk]  # decided ones apart
+    flagged = {row.pk: row.corrected for row in response.context["cl"].result_list}
+    assert flagged == {many_sources.pk: False, strong.pk: False, weak.pk: True}
+    assert response.content.decode().count("CORRECTED") == 1
     assert rows_of(client.get(QUEUE + "?triage=decided")) == [decided.pk]
 
 
