@@ -171,26 +171,37 @@ class NoteActionForm(ActionForm):
     )
 
 
-def claim_search(queryset, term: str, *, claim_fields: tuple[str, ...] = ()):
-    """Rows whose claim text or claim source name holds `term`. The claim text is matched
-    through its trigram index (PostgreSQL; see claims/migrations/0004_claim_search_trigram.py)
-    and source names in their own small table first, so no OR across a join forces a scan.
-    `claim_fields` names the rows' claim foreign keys; empty: the rows are claims."""
+def claims_matching(term: str):
+    """The ids of claims whose text or source name holds `term`, as a subquery. The claim text
+    is matched through its trigram index (PostgreSQL; see
+    claims/migrations/0004_claim_search_trigram.py) and source names in their own small table
+    first (at most 500 sources), so no OR across a join forces a scan."""
     from claims.models import Claim
     from sources.models import Source
 
     source_ids = list(
         Source.objects.filter(name__icontains=term).values_list("pk", flat=True)[:500]
     )
+    matching = models.Q(text__icontains=term)
+    if source_ids:
+        matching |= models.Q(source_id__in=source_ids)
+    return Claim.objects.filter(matching).values("pk")
+
+
+def claim_search(queryset, term: str, *, claim_fields: tuple[str, ...] = ()):
+    """Rows whose claim text or claim source name holds `term` (see claims_matching).
+    `claim_fields` names the rows' claim foreign keys; empty: the rows are claims."""
+    from sources.models import Source
+
     if not claim_fields:
+        source_ids = list(
+            Source.objects.filter(name__icontains=term).values_list("pk", flat=True)[:500]
+        )
         condition = models.Q(text__icontains=term)
         if source_ids:
             condition |= models.Q(source_id__in=source_ids)
         return queryset.filter(condition)
-    matching = models.Q(text__icontains=term)
-    if source_ids:
-        matching |= models.Q(source_id__in=source_ids)
-    claims = Claim.objects.filter(matching).values("pk")
+    claims = claims_matching(term)
     # One indexed lookup per claim field, UNIONed: an OR across the fields would scan the rows.
     model = queryset.model
     parts = [

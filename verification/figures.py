@@ -44,6 +44,7 @@ from verification.models import (
     FigureClaim,
     Story,
 )
+from verification.webhooks import Event, webhooks_emit_many
 
 Key = tuple[str, str, str, str]  # (family, measure, scope_key, moment)
 ValueKey = tuple[Any, ...]
@@ -158,8 +159,10 @@ def figures_update_for_version(*, story: Story, claims: Sequence[Claim]) -> int:
         # otherwise both open "the" disagreement of a figure.
         list(Story.objects.select_for_update().filter(pk=story.pk).values_list("pk"))
         _figures_assign(story, claims, keyed)
-        touched = _flags_file(story, [c.pk for c in claims])
-        return _disagreements_rebuild(story, touched)
+        touched, opened = _flags_file(story, [c.pk for c in claims])
+        count = _disagreements_rebuild(story, touched)
+        _disagreements_flagged(story, opened)
+        return count
 
 
 def _figures_assign(story: Story, claims: Sequence[Claim], keyed: dict[int, Key]) -> dict[int, int]:
@@ -207,11 +210,11 @@ def _figures_assign(story: Story, claims: Sequence[Claim], keyed: dict[int, Key]
     return figure_of
 
 
-def _flags_file(story: Story, own_ids: list[int]) -> set[int]:
+def _flags_file(story: Story, own_ids: list[int]) -> tuple[set[int], set[int]]:
     """Attach the unfiled contradiction flags touching the version to a disagreement; returns
-    the ids of decided disagreements that received evidence."""
+    the ids of decided disagreements that received evidence and of the disagreements opened."""
     if not own_ids:
-        return set()
+        return set(), set()
     flags = list(
         Contradiction.objects.filter(
             Q(claim_a_id__in=own_ids) | Q(claim_b_id__in=own_ids),
@@ -220,7 +223,7 @@ def _flags_file(story: Story, own_ids: list[int]) -> set[int]:
         ).values_list("pk", "claim_a_id", "claim_b_id")
     )
     if not flags:
-        return set()
+        return set(), set()
     claim_ids = {c for _, a, b in flags for c in (a, b)}
     memberships = {
         row["claim_id"]: row
@@ -254,7 +257,7 @@ def _flags_file(story: Story, own_ids: list[int]) -> set[int]:
         )
         target[pk] = (figure, a, b)
     if not target:
-        return set()
+        return set(), set()
     figures = {t[0] for t in target.values()}
     # Decided disagreements of these figures and the values they hold, latest first.
     decided_values: dict[int, set[ValueKey]] = defaultdict(set)
@@ -287,7 +290,7 @@ def _flags_file(story: Story, own_ids: list[int]) -> set[int]:
                 filed[pk] = d
                 break
     need_open = {figure for pk, (figure, _, _) in target.items() if pk not in filed}
-    open_of = _open_disagreements(story, need_open)
+    open_of, opened = _open_disagreements(story, need_open)
     evidence = [
         DisagreementEvidence(
             contradiction_id=pk, disagreement_id=filed.get(pk) or open_of[target[pk][0]]
@@ -295,14 +298,14 @@ def _flags_file(story: Story, own_ids: list[int]) -> set[int]:
         for pk in target
     ]
     DisagreementEvidence.objects.bulk_create(evidence, ignore_conflicts=True)
-    return set(filed.values())
+    return set(filed.values()), opened
 
 
-def _open_disagreements(story: Story, figures: set[int]) -> dict[int, int]:
+def _open_disagreements(story: Story, figures: set[int]) -> tuple[dict[int, int], set[int]]:
     """{figure id: id of its open disagreement}, opening the missing ones (placeholders that
-    the rebuild fills in)."""
+    the rebuild fills in), and the ids of those opened now."""
     if not figures:
-        return {}
+        return {}, set()
     query = Disagreement.objects.filter(figure_id__in=figures, status=OPEN)
     open_of = dict(query.values_list("figure_id", "pk"))
     missing = figures - set(open_of)
@@ -321,7 +324,49 @@ def _open_disagreements(story: Story, figures: set[int]) -> dict[int, int]:
             ignore_conflicts=True,
         )
         open_of = dict(query.values_list("figure_id", "pk"))
-    return open_of
+    # The story is locked (figures_update_for_version): the missing ones are ours.
+    return open_of, {open_of[f] for f in missing if f in open_of}
+
+
+def _disagreements_flagged(story: Story, opened: set[int]) -> None:
+    """Emit disagreement.flagged for the disagreements just opened (after their rebuild, so
+    the payload carries the reason): one query for the rows and one emit for all of them,
+    sent once the transaction commits; keyed by id, so a redelivery posts nothing twice."""
+    if not opened:
+        return
+    rows = Disagreement.objects.filter(pk__in=opened).values(
+        "pk",
+        "status",
+        "kind",
+        "reason",
+        "confidence",
+        "source_count",
+        "claim_count",
+        "figure__name",
+        "figure__moment",
+    )
+    webhooks_emit_many(
+        Event.DISAGREEMENT_FLAGGED,
+        [
+            (
+                f"disagreement:{row['pk']}",
+                {
+                    "id": row["pk"],
+                    "url": f"/api/v1/disagreements/{row['pk']}/",
+                    "story": story.key,
+                    "figure": row["figure__name"],
+                    "moment": row["figure__moment"],
+                    "status": row["status"],
+                    "kind": row["kind"],
+                    "reason": row["reason"],
+                    "confidence": round(row["confidence"], 3),
+                    "source_count": row["source_count"],
+                    "claim_count": row["claim_count"],
+                },
+            )
+            for row in rows
+        ],
+    )
 
 
 REBUILT_FIELDS = ["reason", "confidence", "kind", "source_count", "claim_count"]

@@ -183,6 +183,37 @@ def desk(db_ready):
     return flag, story, wire
 
 
+def disagreement_of(story):
+    """The story's across-articles flag as a disagreement, as detection files it."""
+    from verification.models import (
+        Contradiction,
+        Disagreement,
+        DisagreementClaim,
+        DisagreementEvidence,
+        Figure,
+    )
+
+    flag = Contradiction.objects.get(story=story, relation=Contradiction.Relation.CONTRADICTION)
+    figure = Figure.objects.create(story=story, family="deaths", name="death toll")
+    row = Disagreement.objects.create(
+        figure=figure,
+        story=story,
+        kind=flag.kind,
+        reason="Death toll: provincial disaster agency 41, Lakeside Herald at least 36",
+        confidence=flag.confidence,
+        source_count=2,
+        claim_count=2,
+    )
+    DisagreementClaim.objects.bulk_create(
+        [
+            DisagreementClaim(disagreement=row, claim_id=c)
+            for c in (flag.claim_a_id, flag.claim_b_id)
+        ]
+    )
+    DisagreementEvidence.objects.create(disagreement=row, contradiction=flag)
+    return row
+
+
 def log_in(browser, base: str, username: str):
     page = browser.new_page(viewport={"width": 1366, "height": 900})
     page.goto(f"{base}/admin/login/")
@@ -209,6 +240,7 @@ def test_fact_checker_confirms_and_drafts_editor_publishes_viewer_only_reads(
         user = django_user_model.objects.create_user(role, password="pw", is_staff=True)
         user.groups.add(Group.objects.get(name=role))
     flag, story, article = desk(True)
+    disagreement = disagreement_of(story)
     base = live_server.url
     ARTIFACTS.mkdir(exist_ok=True)
 
@@ -241,6 +273,20 @@ def test_fact_checker_confirms_and_drafts_editor_publishes_viewer_only_reads(
     assert verdict.published_at is None
     assert verdict.reviewer.username == FACT_CHECKER
     assert page.locator("#publish-verdict").count() == 0  # publishing is the editor's
+
+    # The disagreements queue: open the one about the death toll, confirm it with a note.
+    page.goto(f"{base}/admin/verification/disagreement/")
+    page.locator("#result_list tbody tr").first.locator("th.field-reason a").click()
+    page.wait_for_selector("#disagreement-members")
+    assert page.locator("#disagreement-members tbody tr").count() == 2
+    assert page.locator("text=Write a verdict").count() == 2
+    page.screenshot(path=ARTIFACTS / "disagreement.png", full_page=True)
+    page.select_option("select[name=status]", "confirmed")
+    page.fill("textarea[name=note]", "Two counts of the same toll.")
+    page.click("input[name=_continue]")
+    page.wait_for_selector(".messagelist .success")
+    disagreement.refresh_from_db()
+    assert (disagreement.status, disagreement.reviewed_by.username) == ("confirmed", FACT_CHECKER)
     page.close()
 
     # The editor publishes it; the story page and a version diff are looked at.
@@ -264,6 +310,9 @@ def test_fact_checker_confirms_and_drafts_editor_publishes_viewer_only_reads(
     page.goto(f"{base}/admin/verification/contradiction/?triage=all")
     assert page.locator("select[name=action]").count() == 0
     page.goto(f"{base}/admin/verification/contradiction/{flag.pk}/change/")
+    assert page.locator("input[type=submit]").count() == 0
+    assert page.locator("text=Write a verdict").count() == 0
+    page.goto(f"{base}/admin/verification/disagreement/{disagreement.pk}/change/")
     assert page.locator("input[type=submit]").count() == 0
     assert page.locator("text=Write a verdict").count() == 0
     page.goto(f"{base}/admin/verification/verdict/{verdict.pk}/change/")

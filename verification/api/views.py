@@ -19,6 +19,8 @@ from verification.api.filters import (
 )
 from verification.api.serializers import (
     CONTRADICTION_COLUMNS,
+    CONTRADICTION_ROW_COLUMNS,
+    DISAGREEMENT_ROW_COLUMNS,
     ClaimReviewSerializer,
     ContradictionSerializer,
     DisagreementDetailSerializer,
@@ -26,6 +28,9 @@ from verification.api.serializers import (
     StorySerializer,
     TombstoneSerializer,
     VerdictSerializer,
+    as_rows,
+    contradiction_rows,
+    disagreement_rows,
 )
 from verification.models import (
     Contradiction,
@@ -87,16 +92,23 @@ class ContradictionViewSet(StrictQueryMixin, viewsets.ReadOnlyModelViewSet):
     orderings = {**SYNC_ORDERINGS, "-confidence": ("-confidence", "-id")}
 
     def get_queryset(self):
-        queryset = Contradiction.objects.select_related(
+        if self.action == "list":
+            # Flat rows: see verification/api/serializers.py, "Flat rows".
+            queryset = Contradiction.objects.all()
+            if not self.request.query_params.get("relation"):
+                queryset = queryset.flagged()
+            return as_rows(queryset, CONTRADICTION_ROW_COLUMNS)
+        return Contradiction.objects.select_related(
             "claim_a__source",
             "claim_b__source",
             "claim_a__version__article",
             "claim_b__version__article",
             "story",
         ).only(*CONTRADICTION_COLUMNS)
-        if self.action == "list" and not self.request.query_params.get("relation"):
-            queryset = queryset.flagged()
-        return queryset
+
+    def list(self, request, *args, **kwargs):
+        page = self.paginate_queryset(self.filter_queryset(self.get_queryset()))
+        return self.get_paginated_response(contradiction_rows(page))
 
 
 class DisagreementViewSet(StrictQueryMixin, viewsets.ReadOnlyModelViewSet):
@@ -110,7 +122,13 @@ class DisagreementViewSet(StrictQueryMixin, viewsets.ReadOnlyModelViewSet):
     def get_serializer_class(self):
         return DisagreementDetailSerializer if self.action == "retrieve" else DisagreementSerializer
 
+    def list(self, request, *args, **kwargs):
+        page = self.paginate_queryset(self.filter_queryset(self.get_queryset()))
+        return self.get_paginated_response(disagreement_rows(page))
+
     def get_queryset(self):
+        if self.action == "list":
+            return as_rows(Disagreement.objects.all(), DISAGREEMENT_ROW_COLUMNS)
         if self.action == "retrieve":
             claims = Claim.objects.select_related("source", "version__article").only(*CLAIM_COLUMNS)
         else:

@@ -1,0 +1,129 @@
+"""The contradictions and disagreements lists read flat rows (values()) instead of model
+instances (issue 11, speed): their JSON is the model serializers', key for key and value for
+value, whatever the filters, orderings and pages."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from rest_framework.renderers import JSONRenderer
+
+from claims.models import Claim
+from tests.factories import ContradictionFactory
+from tests.test_api import token_client
+from tests.test_api_disagreements import disagreement_in
+from verification.api.serializers import (
+    CONTRADICTION_ROW_COLUMNS,
+    ContradictionSerializer,
+    DisagreementSerializer,
+    as_rows,
+    contradiction_rows,
+)
+from verification.api.views import ContradictionViewSet, DisagreementViewSet
+from verification.models import Contradiction, Disagreement
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def reader(django_user_model):
+    return token_client(django_user_model.objects.create_user("reader"))
+
+
+def as_json(data):
+    return json.loads(JSONRenderer().render(data))
+
+
+def model_json(serializer, queryset, ids):
+    rows = {row.pk: row for row in queryset.filter(pk__in=ids)}
+    return [as_json(serializer(rows[pk]).data) for pk in ids]
+
+
+def contradictions_model_queryset():
+    view = ContradictionViewSet()
+    view.action = "retrieve"  # the model path, as the detail endpoint reads it
+    return view.get_queryset()
+
+
+@pytest.mark.parametrize(
+    "query",
+    ["", "?relation=update", "?ordering=-confidence&page_size=2", "?status=open&page_size=3"],
+)
+def test_contradictions_list_is_the_model_serializers_output(reader, query):
+    flags = [ContradictionFactory(confidence=0.5 + n / 10) for n in range(4)]
+    ContradictionFactory(relation=Contradiction.Relation.UPDATE)
+    Contradiction.objects.filter(pk=flags[0].pk).update(story=None, status="confirmed")
+    Claim.objects.filter(pk=flags[1].claim_a_id).update(low=float("nan"), high=None)
+
+    page = reader.get(f"/api/v1/contradictions/{query}").json()
+    ids = [row["id"] for row in page["results"]]
+
+    assert ids
+    assert page["results"] == model_json(
+        ContradictionSerializer, contradictions_model_queryset(), ids
+    )
+    assert list(page["results"][0]) == ContradictionSerializer.Meta.fields
+    if page.get("next"):
+        rest = reader.get(page["next"]).json()["results"]
+        assert not {row["id"] for row in rest} & set(ids)
+
+
+def test_contradictions_sync_pages_follow_the_flat_rows(reader, settings):
+    settings.CLAIMTRACKER_SYNC_LAG_SECONDS = 0
+    flags = {ContradictionFactory().pk for _ in range(5)}
+    seen, url = [], "/api/v1/contradictions/?ordering=updated_at&page_size=2"
+    while url:
+        page = reader.get(url).json()
+        seen += [row["id"] for row in page["results"]]
+        url = page.get("next")
+    assert sorted(seen) == sorted(flags)
+
+
+def test_unbounded_values_become_null_as_in_the_model_serializer():
+    flag = ContradictionFactory()
+    Claim.objects.filter(pk=flag.claim_b_id).update(low=float("-inf"), high=float("inf"))
+    [row] = contradiction_rows(as_rows(Contradiction.objects.all(), CONTRADICTION_ROW_COLUMNS))
+    assert (row["claim_b"]["low"], row["claim_b"]["high"]) == (None, None)
+
+
+@pytest.mark.parametrize("query", ["", "?status=open", "?ordering=updated_at"])
+def test_disagreements_list_is_the_model_serializers_output(reader, settings, query):
+    settings.CLAIMTRACKER_SYNC_LAG_SECONDS = 0
+    for n in range(3):
+        disagreement_in(f"story-{n}")
+    Disagreement.objects.filter(story__key="story-1").update(status="dismissed")
+
+    page = reader.get(f"/api/v1/disagreements/{query}").json()
+    ids = [row["id"] for row in page["results"]]
+
+    view = DisagreementViewSet()
+    view.action = "list-as-models"
+    queryset = view.get_queryset()
+    assert ids
+    assert page["results"] == model_json(DisagreementSerializer, queryset, ids)
+    assert all(row["members"] and row["contradictions"] for row in page["results"])
+
+
+def test_contradictions_list_makes_a_fixed_number_of_queries(reader, django_assert_num_queries):
+    for _ in range(3):
+        ContradictionFactory()
+    with django_assert_num_queries(3) as few:  # token, rows, their claims
+        reader.get("/api/v1/contradictions/")
+    for _ in range(6):
+        ContradictionFactory()
+    with django_assert_num_queries(len(few.captured_queries)):
+        assert len(reader.get("/api/v1/contradictions/").json()["results"]) == 9
+
+
+@pytest.mark.parametrize("zone", ["UTC", "Europe/Paris"])
+def test_times_are_written_as_drf_writes_them_in_any_current_zone(zone):
+    from django.utils import timezone
+
+    flag = ContradictionFactory()
+    Contradiction.objects.filter(pk=flag.pk).update(reviewed_at=timezone.now())
+    with timezone.override(zone):
+        [row] = contradiction_rows(as_rows(Contradiction.objects.all(), CONTRADICTION_ROW_COLUMNS))
+        [model] = model_json(ContradictionSerializer, contradictions_model_queryset(), [flag.pk])
+    assert as_json(row) == model
+    assert row["reviewed_at"].endswith("Z") is (zone == "UTC")
