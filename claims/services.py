@@ -19,6 +19,7 @@ from claims.extraction import VERSION as EXTRACTOR_VERSION
 from claims.extraction import extract_claims
 from claims.extraction.moments import written_date
 from claims.extraction.pipeline import claim_fingerprint
+from claims.extraction.sources import is_name
 from claims.extraction.types import ExtractedClaim, ExtractionResult, TextBlock
 from claims.models import PIPELINE_FIELDS, Claim
 from config.celery_app import send_on_commit
@@ -213,7 +214,7 @@ def _store_claims(version: ArticleVersion, result: ExtractionResult) -> int:
     for claim in claims:
         name = claim.source.name
         kind, mentions = triples.get(name, (claim.source.kind, set()))
-        if claim.attributed and claim.source_mention:
+        if claim.attributed and claim.source_mention and is_name(claim.source_mention):
             mentions.add(claim.source_mention)
         triples[name] = (kind if name != outlet_name else "media", mentions)
     sources = sources_resolve(names=[(n, k, m) for n, (k, m) in triples.items()])

@@ -178,6 +178,26 @@ def source_key(name: str) -> str:
     return fold(name)[:200]
 
 
+# Words that make a mention a description ("the agency", "the U.N. agency", "a ministry
+# spokesman"), which stands for a source inside one article only.
+DESCRIPTION_HEADS = frozenset(
+    """agency organisation organization body ministry authority authorities office department
+    spokesman spokeswoman spokesperson official officials source sources report statement
+    update government group""".split()
+)
+
+
+def is_name(mention: str) -> bool:
+    """True when a mention names its source (a global alias may be made of it); False for a
+    description or a pronoun, which resolve inside their article only."""
+    words = fold(mention).split()
+    return (
+        bool(words)
+        and words[-1] not in DESCRIPTION_HEADS
+        and mention.strip().lower() not in ("he", "she", "it", "they", "we")
+    )
+
+
 def clean_mention(text: str) -> str:
     """The mention as printed, without a leading article, a trailing possessive, punctuation
     or quotes."""

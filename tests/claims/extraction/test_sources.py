@@ -298,3 +298,13 @@ def test_result_sources_list_every_mention_of_a_canonical_source(nlp):
     by_name = {s.name: s for s in result.sources}
     assert "Jana Novak" in by_name
     assert {"Foreign Minister Jana Novak", "Novak"} <= set(by_name["Jana Novak"].aliases)
+
+
+def test_only_names_become_global_aliases():
+    from claims.extraction.sources import is_name
+
+    assert is_name("Pentagon")
+    assert is_name("Janan Sayeq")
+    assert not is_name("the U.N. agency")
+    assert not is_name("ministry spokesman")
+    assert not is_name("it")
