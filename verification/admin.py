@@ -372,6 +372,19 @@ class TriageAdminMixin:
             request.session[self.seen_session_key] = timezone.now().isoformat()
         return response
 
+    @admin.display(description="story")
+    def story_link(self, obj):
+        """The row's story, linked to the queue filtered by it."""
+        if obj.story_id is None:
+            return "-"
+        title = str(obj.story)
+        return format_html(
+            '<a href="?{}" title="{}">{}</a>',
+            urlencode({"story": obj.story_id}),
+            title,
+            title if len(title) <= 40 else title[:39] + "…",
+        )
+
     def review_row(self, *, pk: int, status: str, reviewer, note: str):
         """Record one decision through the model's service; returns the row after it."""
         raise NotImplementedError
@@ -577,18 +590,6 @@ class ContradictionAdmin(TriageAdminMixin, AuditedAdminMixin, admin.ModelAdmin):
     def sources_display(self, obj):
         return format_html(
             "{}<br>vs {}", self._claim_link(obj.claim_a), self._claim_link(obj.claim_b)
-        )
-
-    @admin.display(description="story")
-    def story_link(self, obj):
-        if obj.story_id is None:
-            return "-"
-        title = str(obj.story)
-        return format_html(
-            '<a href="?{}" title="{}">{}</a>',
-            urlencode({"story": obj.story_id}),
-            title,
-            title if len(title) <= 40 else title[:39] + "…",
         )
 
     @admin.action(description="Confirm: a real contradiction", permissions=["change"])
@@ -820,16 +821,6 @@ class DisagreementAdmin(TriageAdminMixin, AuditedAdminMixin, admin.ModelAdmin):
             Disagreement.Kind.ACROSS_ARTICLES: "across articles",
             Disagreement.Kind.MIXED: "mixed",
         }.get(obj.kind, obj.kind)
-
-    @admin.display(description="story")
-    def story_link(self, obj):
-        title = str(obj.story)
-        return format_html(
-            '<a href="?{}" title="{}">{}</a>',
-            urlencode({"story": obj.story_id}),
-            title,
-            title if len(title) <= 40 else title[:39] + "…",
-        )
 
     @admin.action(description="Confirm: sources really disagree", permissions=["change"])
     def confirm(self, request, queryset):
