@@ -17,6 +17,7 @@ from claims.extraction.lexicon import (
     COGNITION_ADJECTIVES,
     COGNITION_VERBS,
     DOCUMENT_NOUNS,
+    EVIDENCE_NOUNS,
     FIGURE_VERBS,
     HEDGE_NOUNS,
     HEDGE_WORDS,
@@ -70,12 +71,23 @@ ROLE_NOUNS = frozenset(
     activist lawmaker senator representative adviser advisor""".split()
 )
 
+HONORIFICS = frozenset("mr mrs ms miss dr sir dame madame monsieur".split())
+
 HUMAN_NOUNS = frozenset(
     """official officials source sources witness witnesses resident residents officer
     spokesman spokeswoman spokesperson survivor survivors rescuer rescuers worker""".split()
 )
 
-QUOTED, OWN_VOICE = -2, -1  # who governs a claim when no cue token does
+QUOTED, OWN_VOICE = -2, -1
+
+OWN_CONTENT = frozenset({"ccomp", "xcomp", "dobj"})
+CONTRAST_MARKS = frozenset({"while", "whereas", "although", "though"})
+POSSESSIVE_PRONOUNS = {
+    "his": "person",
+    "her": "person",
+    "its": "thing",
+    "their": "thing",
+}  # who governs a claim when no cue token does
 
 
 @dataclass
@@ -131,10 +143,28 @@ def find_cues(doc: Doc, quotes: list[tuple[int, int]]) -> list[Cue]:
         lemma = token.lemma_.lower()
         lower = token.lower_
         # Cheap word tests first: this loop sees every token of every article.
-        if lemma not in CUE_LEMMAS and lower != "according" and lower not in COGNITION_ADJECTIVES:
+        if (
+            lemma not in CUE_LEMMAS
+            and lower != "according"
+            and lower not in COGNITION_ADJECTIVES
+            and lower not in OPINION_NOUNS
+            and lower != "for"
+        ):
             continue
         if in_spans(token.idx, quotes):
             continue  # words inside a quotation belong to the quoted speaker
+        if lower in OPINION_NOUNS or lower == "for":
+            phrase = _opinion_phrase(token)
+            if phrase is not None:
+                prep, target = phrase
+                speaker = _speaker_from(target, any_noun=True)
+                if speaker is not None:
+                    owner = prep.head if prep.head.i != prep.i else prep
+                    wide = closes_sentence(target) or prep.i == prep.sent.start
+                    cues.append(
+                        Cue(prep, "according to", speaker, clause_head(owner), sentence_wide=wide)
+                    )
+            continue
         if (
             token.lower_ == "according"
             and token.i + 1 < len(doc)
@@ -183,18 +213,59 @@ def find_cues(doc: Doc, quotes: list[tuple[int, int]]) -> list[Cue]:
             and token.dep_ in TRAILING_CLAUSE_LINKS
             and token.head.i < token.i
             and closes_sentence(token)
+            # "A reported 177, while B stated that 1,000 ...": a cue with content of its own
+            # speaks for that content only, not for the sentence.
+            and not any(
+                c.dep_ in OWN_CONTENT or (c.dep_ == "mark" and c.lower_ in CONTRAST_MARKS)
+                for c in token.children
+            )
         )
         cues.append(Cue(token, lemma, speaker, owner, sentence_wide=trailing))
     return cues
+
+
+# "in the opinion of the unions", "in the view of the ministry", "in the words of its leader".
+OPINION_NOUNS = frozenset("opinion view estimation words eyes".split())
+
+
+def _opinion_phrase(token: Token) -> tuple[Token, Token] | None:
+    """(preposition, speaker head) of a phrase that credits a speaker as "according to" does:
+    "in the opinion of X", "in the view of X", or a sentence-opening "For X, ..." whose X can
+    speak ("For the CGT, the day was a success")."""
+    if token.lower_ == "for":
+        target = next((c for c in token.children if c.dep_ == "pobj"), None)
+        if (
+            target is None
+            or token.i != token.sent.start
+            or target.right_edge.i + 1 >= len(token.doc)
+            or token.doc[target.right_edge.i + 1].text != ","
+        ):
+            return None
+        can_speak = (
+            target.ent_type_ in ("PERSON", "ORG", "NORP") or target.lemma_.lower() in SPEAKER_NOUNS
+        )
+        return (token, target) if can_speak else None
+    prep = token.head
+    if token.dep_ != "pobj" or prep.lower_ != "in":
+        return None
+    of = next((c for c in token.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+    target = next((c for c in of.children if c.dep_ == "pobj"), None) if of is not None else None
+    return (prep, target) if target is not None else None
 
 
 def _passive_agent(verb: Token) -> Token | None:
     """The "by" agent of a passive or participle reporting verb ("reported by the WHO")."""
     if verb.tag_ != "VBN":
         return None
+    deps = {c.dep_ for c in verb.children}
+    if "aux" in deps and not deps & PASSIVE_MARKS:
+        return None  # "the coalition had published ... by July 30": active, "by" is a time
     for child in verb.children:
         if child.dep_ == "agent" or (child.dep_ == "prep" and child.lower_ == "by"):
-            return next((c for c in child.children if c.dep_ == "pobj"), None)
+            pobj = next((c for c in child.children if c.dep_ == "pobj"), None)
+            if pobj is not None and pobj.ent_type_ in ("DATE", "TIME"):
+                return None
+            return pobj
     return None
 
 
@@ -286,18 +357,21 @@ def _speaker_from(head: Token, any_noun: bool = False) -> Speaker | None:
         return Speaker(mention=head.text, person_name=None, role=None, pronoun=PRONOUNS[lower])
     if head.pos_ == "PRON":
         return None
+    if head.pos_ != "PROPN" and (head.lemma_.lower() in EVIDENCE_NOUNS or lower in EVIDENCE_NOUNS):
+        holder = _holder_of(head)
+        if holder is not None:
+            return holder
+        if _kind_of_document(head):
+            # "official figures", "court records": a named kind of evidence, its own source.
+            return Speaker(mention=_phrase(head), person_name=None, role=None, head_i=head.i)
+        return Speaker(mention=_phrase(head), person_name=None, role=None, pronoun="evidence")
     if head.lemma_.lower() in DOCUMENT_NOUNS or lower in DOCUMENT_NOUNS:
         # "The statement by X's spokesman said", "X's statement said", "the statement said".
         # "a count by the ministry", "a count released by the ministry"
-        holders = [head, *(c for c in head.children if c.dep_ == "acl" and c.tag_ == "VBN")]
-        for child in (c for holder in holders for c in holder.children):
-            if child.dep_ in ("prep", "agent") and child.lower_ == "by":
-                pobj = next((c for c in child.children if c.dep_ == "pobj"), None)
-                if pobj is not None:
-                    return _speaker_from(pobj)
-            if child.dep_ == "poss" and child.pos_ in ("PROPN", "NOUN"):
-                return _speaker_from(child)
-        if any(c.dep_ in KIND_MODIFIERS for c in head.children):
+        holder = _holder_of(head)
+        if holder is not None:
+            return holder
+        if _kind_of_document(head):
             # "media reports", "court records": a named kind of document, its own source.
             return Speaker(mention=_phrase(head), person_name=None, role=None, head_i=head.i)
         return Speaker(mention=_phrase(head), person_name=None, role=None, pronoun="document")
@@ -307,6 +381,7 @@ def _speaker_from(head: Token, any_noun: bool = False) -> Speaker | None:
         or head.pos_ == "PROPN"
         or head.lemma_.lower() in SPEAKER_NOUNS
         or lower in SPEAKER_NOUNS
+        or lower in ROLE_NOUNS  # "the attorney general, Tomas Reyes, stated"
     )
     if not plausible:
         return None
@@ -318,6 +393,51 @@ def _speaker_from(head: Token, any_noun: bool = False) -> Speaker | None:
         role = clean_mention(mention.replace(person, "")).strip()
         role = re.sub(r"^(?:the\s+)", "", role, flags=re.I) or None
     return Speaker(mention=mention, person_name=person, role=role, head_i=head_i)
+
+
+# Adjectives that point back at a document named before ("the same update", "the latest
+# figures"), rather than naming a kind of document ("official figures").
+REFERRING_ADJECTIVES = frozenset(
+    "same latest new previous earlier last first second initial preliminary updated".split()
+)
+
+
+def _kind_of_document(head: Token) -> bool:
+    """The document noun is qualified by its kind ("media reports", "official figures")."""
+    return any(
+        c.dep_ in KIND_MODIFIERS and c.lower_ not in REFERRING_ADJECTIVES for c in head.children
+    )
+
+
+def _holder_of(head: Token) -> Speaker | None:
+    """Who holds a document or a piece of evidence: who provided, published or wrote it
+    ("figures provided by the Victims Monitor", "data published in X by Foro Penal", "the
+    ministry's figures", "Provea records", "the Monitor report", "police figures", "their
+    projections"); None when the text names nobody."""
+    holders = [head, *(c for c in head.children if c.dep_ == "acl" and c.tag_ == "VBN")]
+    for child in (c for holder in holders for c in holder.children):
+        if child.dep_ in ("prep", "agent") and child.lower_ in ("by", "from"):
+            pobj = next((c for c in child.children if c.dep_ == "pobj"), None)
+            if pobj is not None and pobj.ent_type_ not in ("DATE", "TIME"):
+                found = _speaker_from(pobj)
+                if found is not None:
+                    return found
+        if child.dep_ == "poss":
+            if child.lower_ in POSSESSIVE_PRONOUNS:
+                pronoun = POSSESSIVE_PRONOUNS[child.lower_]
+                return Speaker(mention=child.text, person_name=None, role=None, pronoun=pronoun)
+            if child.pos_ in ("PROPN", "NOUN"):
+                found = _speaker_from(child, any_noun=True)
+                if found is not None:
+                    return found
+        if child.dep_ == "compound" and child.i < head.i:
+            named = (child.pos_ == "PROPN" or child.text[:1].isupper()) and (
+                child.lower_ not in DEMONYMS and child.lower_ not in ADJECTIVE_TO_COUNTRY
+            )
+            if named or child.lemma_.lower() in SPEAKER_NOUNS:
+                # "Provea records show", "the Monitor report", "police figures".
+                return Speaker(mention=_phrase(child), person_name=None, role=None, head_i=child.i)
+    return None
 
 
 def _phrase(head: Token) -> str:
@@ -365,6 +485,11 @@ def _person_in(head: Token) -> str | None:
             if child.dep_ in NAME_ATTACHMENTS and child.pos_ == "PROPN" and child.i > head.i:
                 best = doc[child.left_edge.i : child.i + 1].text
                 break
+    # "Ms Okafor reported": an honorific makes a person, whatever NER tagged.
+    if best is None and head.pos_ == "PROPN":
+        first = doc[min(c.left_edge.i for c in (head, *head.lefts))]
+        if first.lower_.rstrip(".") in HONORIFICS and first.i < head.i:
+            best = doc[first.i : head.i + 1].text
     # A surname alone ("Khazali threatened") that NER did not tag.
     if (
         best is None
@@ -389,10 +514,10 @@ def _person_in(head: Token) -> str | None:
 def resolve_speaker(speaker: Speaker, state: ArticleState) -> None:
     if speaker.canonical:
         return
-    if speaker.pronoun in ("person", "thing", "document"):
+    if speaker.pronoun in ("person", "thing", "document", "evidence"):
         if speaker.pronoun == "person":
             previous = state.last_person
-        elif speaker.pronoun == "document":
+        elif speaker.pronoun in ("document", "evidence"):
             previous = state.last_document_speaker or state.last_thing or state.last_person
         else:
             previous = state.last_thing or state.last_person
@@ -414,18 +539,40 @@ def resolve_speaker(speaker: Speaker, state: ArticleState) -> None:
             speaker.person_name = previous.person_name
             state.resolver.remember(previous.canonical, speaker.mention)
             return
+    if not speaker.person_name and folded not in state.resolver.roles:
+        shortened = _shortened(folded, state)
+        if shortened is not None:
+            # "the Monitor report" after "the Victims Monitor": a name's short form.
+            speaker.canonical, speaker.kind = shortened.canonical, shortened.kind
+            state.resolver.remember(shortened.canonical, speaker.mention)
+            return
     speaker.canonical, speaker.kind = state.resolver.resolve(
         speaker.mention, speaker.person_name, speaker.role
     )
 
 
+def _shortened(folded: str, state: ArticleState) -> Speaker | None:
+    """The latest institution named before whose name ends with these words and is longer
+    ("Monitor" for "Victims Monitor", "Electoral Council" for "National Electoral Council")."""
+    words = folded.split()
+    if not words or len(words[-1]) < 4:
+        return None
+    for previous in reversed(state.recent):
+        if previous.kind == "person":
+            continue
+        name = fold(previous.canonical).split()
+        if len(name) > len(words) and name[-len(words) :] == words:
+            return previous
+    return None
+
+
 # Heads of a definite description that stand for a speaker named earlier in the article.
 INSTITUTION_HEADS = frozenset(
-    "agency ministry authority organisation organization office department body".split()
+    "agency ministry authority organisation organization office department body ngo group".split()
 )
 # Heads too generic to name anything but the institution just named ("the agency said");
 # the others ("the ministry") stand only for an earlier speaker whose name holds the word.
-GENERIC_HEADS = frozenset("agency organisation organization body".split())
+GENERIC_HEADS = frozenset("agency organisation organization body ngo group".split())
 PERSON_HEADS = frozenset("spokesperson spokesman spokeswoman official minister".split())
 
 

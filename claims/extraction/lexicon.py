@@ -62,6 +62,14 @@ DOCUMENT_NOUNS = frozenset(
     "communique filing letter post release report statement count tally estimate".split()
 )
 
+# Nouns of evidence ("according to figures provided by the Victims Monitor", "Provea records
+# show", "according to their projections"): their holder is the source; alone ("according to
+# official data") they stand for the speaker named before, never for a source of their own.
+EVIDENCE_NOUNS = frozenset(
+    """data figure figures number numbers statistic statistics projection projections result
+    results record records tallies counts estimates""".split()
+)
+
 # Hedge words inside a claim's own clause.
 HEDGE_WORDS = frozenset(
     """

@@ -119,13 +119,28 @@ DATELINE = re.compile(
 )
 
 
+# "date 2024-07-30 As thousands ...", "Published: 30 July 2024 ...": a page's date label left
+# at the head of the body by the copy (page furniture, never a speaker).
+DATE_LABEL = re.compile(
+    r"^\s*(?:date|published|updated|posted|last updated)\s*:?\s*"
+    r"(?:\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2})?)?|\d{1,2}\s+[A-Z][a-z]+\s+\d{4}|"
+    r"[A-Z][a-z]+\s+\d{1,2},?\s+\d{4})\s+",
+    re.IGNORECASE,
+)
+
+
 def blank_dateline(text: str) -> str:
-    """The paragraph with its opening dateline blanked to spaces (offsets unchanged), so that
-    a place is never read as a speaker ("ISLAMABAD (AP) — The minister says ...")."""
-    match = DATELINE.match(text)
+    """The paragraph with its opening dateline or date label blanked to spaces (offsets
+    unchanged), so that a place or a label is never read as a speaker ("ISLAMABAD (AP) — The
+    minister says ...", "date 2024-07-30 As thousands ...")."""
+    label = DATE_LABEL.match(text)
+    if label is not None:
+        text = " " * label.end() + text[label.end() :]
+    match = DATELINE.match(text.lstrip(" "))
     if match is None:
         return text
-    return " " * match.end() + text[match.end() :]
+    lead = len(text) - len(text.lstrip(" "))
+    return " " * (lead + match.end()) + text[lead + match.end() :]
 
 
 def _main_day(parsed: list[tuple[TextBlock, Doc]], published: date | None) -> str:

@@ -1,0 +1,123 @@
+"""Sources of evidence and opinion: who holds the figures, data and records a claim cites, who
+is credited by "in the opinion of" and "For X, ...", and cues that speak for their own clause
+only. The sentences are written for these tests."""
+
+from __future__ import annotations
+
+import pytest
+
+from claims.extraction.pipeline import blank_dateline
+from tests.claims.extraction.conftest import OUTLET
+from tests.claims.extraction.test_attribution import assert_source, containing
+
+
+def valued(claims, quantity_text):
+    """The one claim whose number reads `quantity_text`."""
+    found = [c for c in claims if c.quantity_text == quantity_text]
+    assert len(found) == 1, [(c.source.name, c.quantity_text) for c in claims]
+    return found[0]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "speaker"),
+    [
+        (
+            "Floods have killed 14 people, according to figures provided by the Rivers Watch.",
+            "Rivers Watch",
+        ),
+        (
+            "The number of arrests rose to 63, according to data published online by Civic Ledger.",
+            "Civic Ledger",
+        ),
+        ("Harbor Trust records show that 31 people drowned last year.", "Harbor Trust"),
+        ("Some 12 people died, according to figures from the Red Crescent.", "Red Crescent"),
+    ],
+)
+def test_evidence_is_credited_to_its_holder(run, sentence, speaker):
+    assert_source(containing(run(sentence), sentence.split()[2]), speaker)
+
+
+def test_bare_evidence_is_never_a_source_of_its_own(run):
+    claims = run(
+        "The Coast Authority said on Monday that rescuers were searching the bay.",
+        "At least 40 people died, according to the figures.",
+    )
+    claim = containing(claims, "40")
+    assert claim.source.name == "Coast Authority"
+
+
+def test_bare_evidence_with_no_speaker_before_is_the_outlets(run):
+    claim = containing(run("At least 40 people died, according to the data."), "40")
+    assert claim.source.name == OUTLET
+    assert not claim.attributed
+
+
+def test_the_short_form_of_a_name_is_that_source(run):
+    claims = run(
+        "The Rivers Watch, a network of reporters, said 14 people had drowned.",
+        "Of those 14 deaths, 30 percent happened at night, according to the Watch report.",
+    )
+    assert_source(valued(claims, "30 percent"), "Rivers Watch")
+
+
+def test_in_the_opinion_of_credits_the_nearest_figure(run):
+    claims = run(
+        "Between 900,000 people marched, according to the ministry, and 2 million, "
+        "in the opinion of the unions."
+    )
+    assert_source(valued(claims, "900,000"), "ministry")
+    assert_source(valued(claims, "2 million"), "unions")
+
+
+def test_a_sentence_opening_for_a_speaker_credits_the_speaker(run):
+    assert_source(
+        containing(run("For the union, 1.5 million people marched on Tuesday."), "1.5"), "union"
+    )
+
+
+def test_a_sentence_opening_for_something_else_credits_nobody(run):
+    claim = containing(run("For the first time, 1.5 million people marched on Tuesday."), "1.5")
+    assert not claim.attributed
+
+
+def test_a_cue_with_its_own_content_does_not_speak_for_the_whole_sentence(run):
+    claims = run(
+        "Ms Okafor reported 120 detentions, while the attorney general, Tomas Reyes, stated "
+        "that over 900 people had been arrested."
+    )
+    assert_source(valued(claims, "120"), "Okafor")
+    assert_source(valued(claims, "over 900"), "Tomas Reyes")
+
+
+def test_by_a_date_is_not_the_agent_of_an_active_verb(run):
+    claims = run(
+        "By Tuesday, the opposition coalition had published 80 percent of its copies of the "
+        "tally sheets."
+    )
+    assert containing(claims, "80 percent").source.name != "Tuesday"
+
+
+def test_the_organisation_after_a_closing_quotation_mark_glued_to_it(run):
+    claims = run(
+        "The Harbor Trust said the dead were counted on the coast.",
+        "\u201cOur records show that 31 people drowned in the storm\u201dthe organisation said.",
+    )
+    assert_source(containing(claims, "31"), "Harbor Trust")
+
+
+def test_the_ngo_stands_for_the_organisation_named_before(run):
+    claims = run(
+        "The Prison Rights Network said on Sunday that the detainees were held in three prisons.",
+        "The NGO reported that 90 people had been released.",
+    )
+    assert_source(containing(claims, "90"), "Prison Rights Network")
+
+
+@pytest.mark.parametrize(
+    "paragraph",
+    ["date 2024-07-30 As crowds gathered", "Published: 30 July 2024 As crowds gathered"],
+)
+def test_a_date_label_at_the_head_of_the_body_is_blanked(paragraph):
+    blanked = blank_dateline(paragraph)
+    assert len(blanked) == len(paragraph)
+    assert blanked.lstrip().startswith("As crowds")
