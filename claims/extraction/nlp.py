@@ -26,7 +26,7 @@ def load_nlp() -> Any:
         ) from exc
     # Copy glues a curly quotation mark to the next or previous word ('elections”the
     # organization said', 'said“We'): split there, so the speaker's words stand apart.
-    infixes: list[str] = [*(nlp.Defaults.infixes or ()), *GLUED_QUOTES]
+    infixes: list[Any] = [*(nlp.Defaults.infixes or ()), *GLUED_QUOTES]
     tokenizer: Any = nlp.tokenizer
     tokenizer.infix_finditer = spacy.util.compile_infix_regex(infixes).finditer
     return nlp
