@@ -18,6 +18,7 @@ from claims.extraction.lexicon import (
     COGNITION_VERBS,
     DOCUMENT_NOUNS,
     EVIDENCE_NOUNS,
+    FIGURE_NOUN_VERBS,
     FIGURE_VERBS,
     HEDGE_NOUNS,
     HEDGE_WORDS,
@@ -53,6 +54,7 @@ from claims.extraction.syntax import (
     clause_head,
     closes_sentence,
     ents,
+    is_negated,
     text_of,
     verb_of,
 )
@@ -68,7 +70,7 @@ ROLE_NOUNS = frozenset(
     expert analyst commander director governor mayor secretary head speaker envoy ambassador
     king queen prince judge prosecutor colonel general captain sheriff coroner lawyer doctor
     professor economist researcher chairman chairwoman ceo founder owner manager witness
-    activist lawmaker senator representative adviser advisor""".split()
+    activist lawmaker senator representative adviser advisor commissioner chancellor""".split()
 )
 
 HONORIFICS = frozenset("mr mrs ms miss dr sir dame madame monsieur".split())
@@ -134,7 +136,7 @@ class ArticleState:
     open_quote_speaker: Speaker | None = None
 
 
-CUE_LEMMAS = SPEECH_VERBS | COGNITION_VERBS | FIGURE_VERBS
+CUE_LEMMAS = SPEECH_VERBS | COGNITION_VERBS | FIGURE_VERBS | {"quote"}
 
 
 def find_cues(doc: Doc, quotes: list[tuple[int, int]]) -> list[Cue]:
@@ -180,6 +182,15 @@ def find_cues(doc: Doc, quotes: list[tuple[int, int]]) -> list[Cue]:
                     cues.append(
                         Cue(token, "according to", speaker, clause_head(owner), sentence_wide=wide)
                     )
+            continue
+        if lemma == "quote" and token.pos_ == "VERB":
+            # "Pajhwok quoted a spokesman for the authority as saying ...": the one quoted
+            # speaks, not the outlet that quotes.
+            quoted = next((c for c in token.children if c.dep_ == "dobj"), None)
+            speaker = _speaker_from(quoted, any_noun=True) if quoted is not None else None
+            if speaker is not None:
+                owner = token.head if token.head.i != token.i else token
+                cues.append(Cue(token, lemma, speaker, clause_head(owner)))
             continue
         if token.pos_ == "VERB" and (lemma in SPEECH_VERBS or lemma in COGNITION_VERBS):
             agent = _passive_agent(token)
@@ -282,8 +293,11 @@ def _gives_figure(verb: Token) -> bool:
     """A figure verb's object is a figure noun ("put the toll at") or a count ("counted 400,000
     people")."""
     subjects = {t.i for c in verb.children if c.dep_ in SUBJECTS for t in c.subtree}
+    bare_count = verb.lemma_.lower() not in FIGURE_NOUN_VERBS
+    if not bare_count and (verb.tag_ not in ("VBD", "VBZ", "VBP", "VBN") or is_negated(verb)):
+        return False  # "has yet to release the tallies", "did not give a figure": no figure
     return any(
-        (t.lemma_.lower() in FIGURE_NOUNS or t.like_num) and t.i not in subjects
+        (t.lemma_.lower() in FIGURE_NOUNS or (bare_count and t.like_num)) and t.i not in subjects
         for t in verb.subtree
         if t.i != verb.i
     )
@@ -296,9 +310,11 @@ def _subject_of(
     verb it hangs from ("denounced the attack and said"), or the nearest name in the sentence."""
     deps = ("nsubj", "nsubjpass") if allow_passive else ("nsubj",)
     node = cue if cue.dep_ != "acomp" else cue.head
-    for child in node.children:
-        if child.dep_ in deps:
-            return child, node
+    subjects = [child for child in node.children if child.dep_ in deps]
+    if subjects:
+        # "Two earthquakes killed 15, said a spokesperson": the parser may give the verb two
+        # subjects; the one that can speak and stands nearest the verb is the speaker.
+        return min(subjects, key=lambda c: (not _can_speak(c), abs(c.i - node.i))), node
     # "..., confirmed a government official Sunday.": an inverted speaker after a closing cue,
     # which the parser often takes for the object.
     if (
@@ -344,6 +360,16 @@ def _subject_of(
                         head_token = head_token.head
                     return head_token, cue
     return None
+
+
+def _can_speak(token: Token) -> bool:
+    lemma = token.lemma_.lower()
+    return (
+        token.ent_type_ in ("PERSON", "ORG", "NORP")
+        or lemma in SPEAKER_NOUNS
+        or lemma in ROLE_NOUNS
+        or token.lower_ in PRONOUNS
+    )
 
 
 def _speaker_from(head: Token, any_noun: bool = False) -> Speaker | None:
@@ -480,9 +506,15 @@ def _person_in(head: Token) -> str | None:
         if (holds_head or beside_role) and (best is None or len(ent.text) > len(best)):
             best = ent.text
     if best is None and role:
-        # The parser tagged the name as something else ("fire chief, Ines Varga (ORG), said").
+        # The parser tagged the name as something else ("fire chief, Ines Varga (ORG), said"),
+        # or conjoined it to the title ("High Commissioner for Human Rights Volker Türk said").
         for child in head.children:
-            if child.dep_ in NAME_ATTACHMENTS and child.pos_ == "PROPN" and child.i > head.i:
+            if child.pos_ != "PROPN" or child.i <= head.i:
+                continue
+            joined = child.dep_ == "conj" and not any(
+                t.dep_ == "cc" or t.text in (",", ";") for t in doc[head.i + 1 : child.i]
+            )
+            if child.dep_ in NAME_ATTACHMENTS or joined:
                 best = doc[child.left_edge.i : child.i + 1].text
                 break
     # "Ms Okafor reported": an honorific makes a person, whatever NER tagged.
@@ -638,22 +670,25 @@ def _governing_cue(token: Token, by_token: dict[int, Cue]) -> Cue | None:
 
 def _first_cue_up(token: Token, by_token: dict[int, Cue]) -> Cue | None:
     node = token
+    # A participle hanging from the claim's verb ("Police fired tear gas, saying ...") or a
+    # conjoined cue owns the clause it hangs from, unless a cue further up holds that clause
+    # as its content ("He says 281 families have called, saying their relatives are missing").
+    attached: Cue | None = None
     for _ in range(40):
         cue = by_token.get(node.i)
         if cue is not None and cue.speaker.canonical:
             return cue
-        # A participle hanging from the claim's verb ("..., saying they should stay") or a
-        # conjoined cue owns the clause it hangs from.
         according = []
         for child in node.children:
             owned = by_token.get(child.i)
             if (
-                owned is not None
+                attached is None
+                and owned is not None
                 and owned.speaker.canonical
                 and owned.owner.i == node.i
                 and child.dep_ in ATTACHED_CLAUSES
             ):
-                return owned
+                attached = owned
             if owned is not None and owned.speaker.canonical and owned.lemma == "according to":
                 according.append(owned)
         if according:
@@ -663,7 +698,7 @@ def _first_cue_up(token: Token, by_token: dict[int, Cue]) -> Cue | None:
         if node.head.i == node.i:
             break
         node = node.head
-    return None
+    return attached
 
 
 def claim_speaker(

@@ -13,6 +13,7 @@ SPEECH_VERBS = frozenset(
     stress suggest tell testify threaten tweet urge vow warn write
     agree condemn criticise criticize denounce hail praise welcome
     find show publish
+    clarify hint underscore underline specify assure inform detail outline forecast
     """.split()
 )
 # Reporting verbs that also take things for subjects ("assessments indicated", "figures
@@ -22,13 +23,19 @@ INFERENCE_CUES = frozenset(
     """
     accuse charge cite conclude contend counter describe disclose emphasise emphasize estimate
     explain indicate maintain note observe post predict remark report reveal slam state suggest
-    find show publish
+    find show publish forecast detail outline
     """.split()
 )
 PERSONAL_CUES = SPEECH_VERBS - INFERENCE_CUES
 # Verbs that give a figure when their object is a figure or a count ("the CGT counted 400,000
 # participants", "the ministry put the toll at 1,000", "officials lowered the toll to 1,000").
-FIGURE_VERBS = frozenset("count put tally record register raise lower revise place reduce".split())
+FIGURE_VERBS = frozenset(
+    """count put tally record register raise lower revise place reduce
+    give provide release issue""".split()
+)
+# Figure verbs that need a figure noun for object ("gave an estimate of 100 killed", "released
+# a toll of 79"), not a bare count ("the UN gave 500 tents").
+FIGURE_NOUN_VERBS = frozenset("give provide release issue".split())
 # Cognition verbs attribute a belief to their subject ("the ministry believes ...").
 COGNITION_VERBS = frozenset("believe doubt expect fear hope think".split())
 # Adjectival cognition ("the UK was concerned about ..."): attributes with a passive-looking parse.
@@ -59,7 +66,8 @@ SPEAKER_NOUNS = frozenset(
 )
 # Nouns that stand for an earlier document of the same speaker ("the statement said").
 DOCUMENT_NOUNS = frozenset(
-    "communique filing letter post release report statement count tally estimate".split()
+    """communique filing letter post release report statement count tally estimate update
+    bulletin briefing""".split()
 )
 
 # Nouns of evidence ("according to figures provided by the Victims Monitor", "Provea records

@@ -121,3 +121,48 @@ def test_a_date_label_at_the_head_of_the_body_is_blanked(paragraph):
     blanked = blank_dateline(paragraph)
     assert len(blanked) == len(paragraph)
     assert blanked.lstrip().startswith("As crowds")
+
+
+def test_of_two_subjects_the_one_that_can_speak_is_the_speaker(run):
+    claims = run(
+        "Two strong storms killed at least 12 people in the north on Friday, said a "
+        "spokesperson for the regional emergency service."
+    )
+    assert valued(claims, "at least 12").source.name != "Two strong storms"
+    assert valued(claims, "at least 12").attributed
+
+
+def test_gave_an_estimate_credits_the_giver(run):
+    claims = run("Local officials gave an estimate of 60 people killed.")
+    assert_source(containing(claims, "60"), "Local officials")
+
+
+def test_yet_to_release_the_tallies_credits_nobody(run):
+    claims = run(
+        "The election board has yet to release the tallies from each of the 9,000 polling stations."
+    )
+    assert not containing(claims, "9,000").attributed
+
+
+def test_quoted_credits_the_one_quoted_not_the_outlet(run):
+    claims = run(
+        "The Daily Record quoted a spokesman for the fire brigade as saying that 23 homes "
+        "had burned."
+    )
+    claim = containing(claims, "23")
+    assert claim.attributed
+    assert "brigade" in claim.source.name.lower() or "spokesman" in claim.source.name.lower()
+
+
+def test_a_cue_above_beats_a_participle_hanging_from_the_claims_clause(run):
+    claims = run(
+        "Interior Minister Omar Haddad said rescue crews pulled 40 bodies from the sea, saying "
+        "more would be found."
+    )
+    assert_source(valued(claims, "40"), "Omar Haddad")
+
+
+@pytest.mark.parametrize("verb", ["clarified", "underscored", "hinted"])
+def test_more_verbs_of_speech(run, verb):
+    claims = run(f"The Coast Guard {verb} on Thursday that 78 bodies had been recovered.")
+    assert_source(containing(claims, "78"), "Coast Guard")
