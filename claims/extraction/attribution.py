@@ -47,7 +47,6 @@ from claims.extraction.syntax import (
     PASSIVE_MARKS,
     PREDICATE_ADJECTIVE_SLOTS,
     SHARED_SUBJECT_LINKS,
-    SUBJECTS,
     TRAILING_CLAUSE_LINKS,
     Doc,
     Token,
@@ -173,6 +172,8 @@ def find_cues(doc: Doc, quotes: list[tuple[int, int]]) -> list[Cue]:
             and doc[token.i + 1].lower_ == "to"
         ):
             target = next((c for c in doc[token.i + 1].children if c.dep_ == "pobj"), None)
+            if target is not None and target.lower_ in ("which", "whom"):
+                target = _antecedent_before(token)
             if target is not None:
                 # Any noun can be a source here ("according to court records").
                 speaker = _speaker_from(target, any_noun=True)
@@ -206,6 +207,14 @@ def find_cues(doc: Doc, quotes: list[tuple[int, int]]) -> list[Cue]:
                 continue  # "coalition troops were warned": the subject is told, not telling
             found = _subject_of(token, doc, quotes)
         elif token.pos_ == "VERB" and lemma in FIGURE_VERBS and _gives_figure(token):
+            agent = _figure_agent(token)
+            if agent is not None:
+                # "the 280,000 put forward by the CGT", "800,000 were counted in the union".
+                speaker = _speaker_from(agent, any_noun=True)
+                if speaker is not None:
+                    owner = token.head if token.head.i != token.i else token
+                    cues.append(Cue(token, lemma, speaker, clause_head(owner)))
+                continue
             if any(c.dep_ in PASSIVE_MARKS for c in token.children):
                 continue
             found = _subject_of(token, doc, quotes)
@@ -264,6 +273,26 @@ def _opinion_phrase(token: Token) -> tuple[Token, Token] | None:
     return (prep, target) if target is not None else None
 
 
+def _antecedent_before(token: Token) -> Token | None:
+    """The noun a sentence-internal ", according to which ..." refers back to: the outermost
+    noun whose phrase ends right before the comma ("a summary of the union, according to
+    which ...": the summary)."""
+    i = token.i - 1
+    doc = token.doc
+    while i >= token.sent.start and doc[i].is_punct:
+        i -= 1
+    if i < token.sent.start:
+        return None
+    node, found = doc[i], None
+    for _ in range(8):
+        if node.pos_ in ("NOUN", "PROPN") and node.right_edge.i == i:
+            found = node
+        if node.head.i == node.i or node.head.pos_ not in ("NOUN", "PROPN", "ADP"):
+            break
+        node = node.head
+    return found
+
+
 def _passive_agent(verb: Token) -> Token | None:
     """The "by" agent of a passive or participle reporting verb ("reported by the WHO")."""
     if verb.tag_ != "VBN":
@@ -280,6 +309,26 @@ def _passive_agent(verb: Token) -> Token | None:
     return None
 
 
+def _figure_agent(verb: Token) -> Token | None:
+    """Who gave a figure a passive figure verb reports: its "by" agent, or an organisation
+    it was counted "in" ("800,000 participants were counted in the CGT")."""
+    agent = _passive_agent(verb)
+    if agent is not None:
+        return agent
+    if verb.tag_ != "VBN" or not any(c.dep_ in PASSIVE_MARKS for c in verb.children):
+        return None
+    for child in verb.children:
+        if child.dep_ == "prep" and child.lower_ == "in":
+            pobj = next((c for c in child.children if c.dep_ == "pobj"), None)
+            if (
+                pobj is not None
+                and (pobj.ent_type_ == "ORG" or pobj.pos_ == "PROPN")
+                and pobj.ent_type_ not in ("GPE", "LOC", "FAC", "DATE", "TIME")
+            ):
+                return pobj
+    return None
+
+
 def _closes_but_for_time(cue: Token) -> bool:
     """Nothing but punctuation and a time ("on Friday", "Sunday") follows the cue's phrase."""
     trailing = cue.doc[cue.right_edge.i + 1 : cue.sent.end]
@@ -292,10 +341,14 @@ def _closes_but_for_time(cue: Token) -> bool:
 def _gives_figure(verb: Token) -> bool:
     """A figure verb's object is a figure noun ("put the toll at") or a count ("counted 400,000
     people")."""
-    subjects = {t.i for c in verb.children if c.dep_ in SUBJECTS for t in c.subtree}
+    # The count is the object of an active figure verb, the subject of a passive one
+    # ("800,000 participants were counted in the union").
+    subjects = {t.i for c in verb.children if c.dep_ == "nsubj" for t in c.subtree}
     bare_count = verb.lemma_.lower() not in FIGURE_NOUN_VERBS
     if not bare_count and (verb.tag_ not in ("VBD", "VBZ", "VBP", "VBN") or is_negated(verb)):
         return False  # "has yet to release the tallies", "did not give a figure": no figure
+    if verb.dep_ == "acl" and (verb.head.like_num or verb.head.lemma_.lower() in FIGURE_NOUNS):
+        return True  # "the 280,000 put forward by the union"
     return any(
         (t.lemma_.lower() in FIGURE_NOUNS or (bare_count and t.like_num)) and t.i not in subjects
         for t in verb.subtree
@@ -311,25 +364,35 @@ def _subject_of(
     deps = ("nsubj", "nsubjpass") if allow_passive else ("nsubj",)
     node = cue if cue.dep_ != "acomp" else cue.head
     subjects = [child for child in node.children if child.dep_ in deps]
-    if subjects:
-        # "Two earthquakes killed 15, said a spokesperson": the parser may give the verb two
-        # subjects; the one that can speak and stands nearest the verb is the speaker.
-        return min(subjects, key=lambda c: (not _can_speak(c), abs(c.i - node.i))), node
-    # "..., confirmed a government official Sunday.": an inverted speaker after a closing cue,
-    # which the parser often takes for the object.
+    # "..., confirmed a government official Sunday.", "..., 480,000, estimates the Interior":
+    # an inverted speaker after a closing cue, which the parser often takes for the object.
+    inverted = None
     if (
         cue.tag_ in ("VBD", "VBZ", "VBP")
         and cue.i > 0
         and doc[cue.i - 1].text in (",", "\u201d", '"')
         and _closes_but_for_time(cue)
     ):
-        for child in cue.children:
-            if (
-                child.dep_ in OBJECTS
+        inverted = next(
+            (
+                child
+                for child in cue.children
+                if child.dep_ in OBJECTS
                 and child.i > cue.i
-                and (child.lemma_.lower() in SPEAKER_NOUNS or child.ent_type_ in SPEAKER_ENTS)
-            ):
-                return child, cue
+                and (
+                    child.lemma_.lower() in SPEAKER_NOUNS
+                    or child.ent_type_ in SPEAKER_ENTS
+                    or child.pos_ == "PROPN"
+                )
+            ),
+            None,
+        )
+    if subjects and (inverted is None or any(_can_speak(c) for c in subjects)):
+        # "Two earthquakes killed 15, said a spokesperson": the parser may give the verb two
+        # subjects; the one that can speak and stands nearest the verb is the speaker.
+        return min(subjects, key=lambda c: (not _can_speak(c), abs(c.i - node.i))), node
+    if inverted is not None:
+        return inverted, cue
     head = node
     # Participles and conjuncts share the subject of the verb they hang from.
     for _ in range(3):
@@ -442,8 +505,10 @@ def _holder_of(head: Token) -> Speaker | None:
     projections"); None when the text names nobody."""
     holders = [head, *(c for c in head.children if c.dep_ == "acl" and c.tag_ == "VBN")]
     for child in (c for holder in holders for c in holder.children):
-        if child.dep_ in ("prep", "agent") and child.lower_ in ("by", "from"):
+        if child.dep_ in ("prep", "agent") and child.lower_ in ("by", "from", "of"):
             pobj = next((c for c in child.children if c.dep_ == "pobj"), None)
+            if child.lower_ == "of" and (pobj is None or pobj.ent_type_ not in ("ORG", "PERSON")):
+                continue  # "a summary of the union" is the union's; "a count of the dead" is not
             if pobj is not None and pobj.ent_type_ not in ("DATE", "TIME"):
                 found = _speaker_from(pobj)
                 if found is not None:
@@ -653,7 +718,7 @@ def _governing_cue(token: Token, by_token: dict[int, Cue]) -> Cue | None:
     """The first cue up the tree from a claim's token whose content holds it; a cue that
     closes the sentence outranks cues of belief or inference inside it ("Rescuers expect ...,
     according to the rescue service")."""
-    found = _first_cue_up(token, by_token)
+    found = _according_right_after(token, by_token) or _first_cue_up(token, by_token)
     wide = next(
         (
             c
@@ -666,6 +731,25 @@ def _governing_cue(token: Token, by_token: dict[int, Cue]) -> Cue | None:
     if wide is not None and (found is None or found.lemma not in kept):
         return wide
     return found
+
+
+def _according_right_after(token: Token, by_token: dict[int, Cue]) -> Cue | None:
+    """An "according to" phrase or an inverted cue right after the claim's count ("1.7 million,
+    according to the union, 480,000, estimates the ministry", "(81,000, according to the
+    prefecture)") speaks for that count, however the parser hung it."""
+    doc = token.doc
+    i = token.i + 1
+    end = min(token.i + 7, token.sent.end)
+    while i < end and doc[i].text not in (",", "(", ";") and not doc[i].is_sent_end:
+        i += 1
+    start = i
+    while i < end and doc[i].text in (",", "("):
+        i += 1
+    cue = by_token.get(i)
+    if i == start or cue is None or not cue.speaker.canonical:
+        return None
+    inverted = cue.lemma in SPEECH_VERBS and cue.speaker.head_i > cue.token.i
+    return cue if cue.lemma == "according to" or inverted else None
 
 
 def _first_cue_up(token: Token, by_token: dict[int, Cue]) -> Cue | None:
@@ -691,6 +775,13 @@ def _first_cue_up(token: Token, by_token: dict[int, Cue]) -> Cue | None:
                 attached = owned
             if owned is not None and owned.speaker.canonical and owned.lemma == "according to":
                 according.append(owned)
+            if (
+                owned is not None
+                and owned.speaker.canonical
+                and child.dep_ == "acl"
+                and owned.lemma in FIGURE_VERBS
+            ):
+                return owned  # "the 280,000 put forward by the union": the count's own giver
         if according:
             # "7,000 marched according to the prefecture, 160,000 according to the unions":
             # an "according to" phrase speaks for the words it hangs from, the nearest first.

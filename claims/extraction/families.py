@@ -205,6 +205,12 @@ FAMILIES: tuple[Family, ...] = (
         phrases=(
             ("take", "street"),
             ("take", "part"),
+            ("take", "protest"),
+            ("go", "street"),
+            ("go", "rally"),
+            ("go", "protest"),
+            ("go", "march"),
+            ("go", "demonstration"),
             ("join", "protest"),
             ("join", "march"),
             ("join", "demonstration"),

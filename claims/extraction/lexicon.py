@@ -67,7 +67,7 @@ SPEAKER_NOUNS = frozenset(
 # Nouns that stand for an earlier document of the same speaker ("the statement said").
 DOCUMENT_NOUNS = frozenset(
     """communique filing letter post release report statement count tally estimate update
-    bulletin briefing""".split()
+    bulletin briefing summary""".split()
 )
 
 # Nouns of evidence ("according to figures provided by the Victims Monitor", "Provea records

@@ -119,6 +119,10 @@ PARTICIPLES = {
     "write": "written",
     "rise": "risen",
     "shut": "shut",
+    "go": "gone",
+    "come": "come",
+    "run": "run",
+    "flee": "fled",
 }
 
 # Families a bare count later in the article can continue (see _continued_family).
@@ -274,8 +278,8 @@ def _participle(verb: Token, predicate: str | None) -> str:
     if predicate:
         return predicate
     lemma = verb.lemma_.lower()
-    if verb.pos_ not in ("VERB",) or lemma in ("be", "have", "say", "include"):
-        return ""
+    if verb.pos_ not in ("VERB",) or lemma in ("be", "have", "say", "include", "accord"):
+        return ""  # "480,000, according to the union" is a count, not what "accorded"
     if verb.tag_ == "VBN":
         return verb.lower_
     return PARTICIPLES.get(lemma) or (

@@ -2,7 +2,14 @@
 
 from __future__ import annotations
 
+import re
+
 from claims.extraction.syntax import Token
+
+# An opening mark never closed in its paragraph, whose words report other speakers ("“According
+# to the ministry, 119,000 ... Minister X said at least 123 ..."), is a stray mark of the copy,
+# not a quotation running on to the next paragraph.
+STRAY_QUOTE_CUES = re.compile(r"\b(?:[Aa]ccording to|said|says)\b")
 
 OPEN_QUOTES = "\u201c\u00ab\u201e"
 
@@ -27,7 +34,9 @@ def quote_spans(text: str) -> list[tuple[int, int]]:
             j = i + 1
             while j < n and text[j] not in closing:
                 j += 1
-            if len(text[i + 1 : j].split()) >= 4:
+            inside = text[i + 1 : j]
+            stray = j >= n and STRAY_QUOTE_CUES.search(inside) is not None
+            if len(inside.split()) >= 4 and not stray:
                 spans.append((i, min(j + 1, n)))
             i = j + 1
         else:

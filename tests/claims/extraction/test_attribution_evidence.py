@@ -166,3 +166,52 @@ def test_a_cue_above_beats_a_participle_hanging_from_the_claims_clause(run):
 def test_more_verbs_of_speech(run, verb):
     claims = run(f"The Coast Guard {verb} on Thursday that 78 bodies had been recovered.")
     assert_source(containing(claims, "78"), "Coast Guard")
+
+
+def test_according_to_which_credits_the_document_before_it(run):
+    claims = run(
+        "The paper cites a summary of the Farmers Union, according to which 40,000 tractors "
+        "joined the blockade."
+    )
+    assert "farmers union" in valued(claims, "40,000").source.name.lower()
+
+
+def test_counts_side_by_side_each_take_the_phrase_right_after_them(run):
+    claims = run(
+        "Day of action: 1.2 million marchers nationwide, according to the union, 310,000, "
+        "estimates the ministry."
+    )
+    assert_source(valued(claims, "1.2 million"), "union")
+    assert_source(valued(claims, "310,000"), "ministry")
+
+
+def test_a_count_in_brackets_takes_its_own_according_to(run):
+    claims = run(
+        "The record dates back to May 2, with 500,000 marchers, according to the union "
+        "(61,000, according to the police)."
+    )
+    assert_source(valued(claims, "500,000"), "union")
+    assert_source(valued(claims, "61,000"), "police")
+
+
+def test_a_count_put_forward_by_a_speaker_is_that_speakers(run):
+    claims = run(
+        "In Lyon the police counted 9,000 marchers, far fewer than the 60,000 put forward "
+        "by the union."
+    )
+    assert_source(valued(claims, "9,000"), "police")
+    assert_source(valued(claims, "60,000"), "union")
+
+
+def test_counted_in_an_organisation_credits_the_organisation(run):
+    claims = run("Some 700 thousand participants were counted in the CFDT.")
+    assert_source(valued(claims, "Some 700 thousand"), "CFDT")
+
+
+def test_an_unclosed_quotation_that_reports_speakers_is_a_stray_mark(run):
+    claims = run(
+        "\u201cAccording to the prefecture, 52,000 people marched in the city. Interior "
+        "Minister Paul Roche said at least 40 police officers were hurt."
+    )
+    assert_source(valued(claims, "52,000"), "prefecture")
+    assert_source(valued(claims, "at least 40"), "Paul Roche")
