@@ -133,6 +133,9 @@ class ArticleState:
     side_event: str = ""
     side_event_left: int = 0
     open_quote_speaker: Speaker | None = None
+    # Places the article names (GPE), and the city it calls "the capital" (pipeline.py).
+    places: tuple[str, ...] = ()
+    capital: str = ""
 
 
 CUE_LEMMAS = SPEECH_VERBS | COGNITION_VERBS | FIGURE_VERBS | {"quote"}

@@ -87,6 +87,7 @@ def _extract_article(
     parsed: list[tuple[TextBlock, Doc]], outlet: str, published: date | None
 ) -> ExtractionResult:
     state = ArticleState(outlet=outlet, published=published, main_day=_main_day(parsed, published))
+    state.places, state.capital = _places(parsed)
     pending: list[tuple[TextBlock, Doc, list[Cue], list[tuple[int, int]]]] = []
     # Pass 1: cues and speakers, so that names seen later resolve mentions seen earlier.
     for block, doc in parsed:
@@ -141,6 +142,38 @@ def blank_dateline(text: str) -> str:
         return text
     lead = len(text) - len(text.lstrip(" "))
     return " " * (lead + match.end()) + text[lead + match.end() :]
+
+
+# "the capital, Caracas", "the capital Kabul", "Paris, the French capital".
+CAPITAL_NAMED = re.compile(
+    r"\bthe (?:[A-Z]\w+ )?capital(?: city)?,? (?:of \w+,? )?([A-Z][a-z]+(?: [A-Z][a-z]+)?)"
+    r"|\b([A-Z][a-z]+(?: [A-Z][a-z]+)?), the (?:\w+ )?capital\b"
+)
+
+
+def _places(parsed: list[tuple[TextBlock, Doc]]) -> tuple[tuple[str, ...], str]:
+    """The places (GPE names) an article names, most named first, and the city it calls "the
+    capital": one it names beside the word, else its dateline's city ("PARIS (AP) —")."""
+    counts: dict[str, int] = {}
+    capital = ""
+    for block, doc in parsed:
+        for ent in ents(doc):
+            if ent.label_ == "GPE":
+                counts[ent.text] = counts.get(ent.text, 0) + 1
+        if not capital:
+            named = CAPITAL_NAMED.search(block.text)
+            if named:
+                capital = named.group(1) or named.group(2)
+    if not capital:
+        for block, _ in parsed[:6]:
+            dateline = DATELINE.match(block.text.lstrip())
+            if dateline:
+                city = re.match(r"[A-Z][A-Z.'-]+(?:\s+[A-Z][A-Z.'-]+)*", dateline.group(0))
+                if city:
+                    capital = city.group(0).title()
+                break
+    places = tuple(sorted(counts, key=lambda name: -counts[name]))
+    return places, capital
 
 
 def _main_day(parsed: list[tuple[TextBlock, Doc]], published: date | None) -> str:

@@ -735,6 +735,8 @@ def _reported_count(number: Token) -> bool:
     node = number
     while node.dep_ in NUMBER_WORD_PARTS and node.head.pos_ == "NUM":
         node = node.head
+    if _credited_right_after(node):
+        return True
     # Up through objects, appositions and conjuncts ("counted 30,000 demonstrators and the
     # unions 245,000"), at most four steps.
     for _ in range(4):
@@ -750,6 +752,27 @@ def _reported_count(number: Token) -> bool:
             return False
         node = head
     return False
+
+
+def _credited_right_after(number: Token) -> bool:
+    """A bare number credited by the words right after it: "480,000, estimates the ministry",
+    "(81,000, according to the prefecture)", "the 280,000 put forward by the union"."""
+    if any(
+        c.dep_ == "acl" and c.lemma_.lower() in FIGURE_VERBS | SPEECH_VERBS for c in number.children
+    ):
+        return True
+    doc = number.doc
+    i = number.i + 1
+    if i >= len(doc) or doc[i].text not in (",", "("):
+        return False
+    while i < len(doc) and doc[i].text in (",", "("):
+        i += 1
+    if i >= len(doc):
+        return False
+    following = doc[i]
+    return following.lower_ == "according" or (
+        following.pos_ == "VERB" and following.lemma_.lower() in SPEECH_VERBS | FIGURE_VERBS
+    )
 
 
 def _continued_family(low: float | None, high: float | None, state: ArticleState) -> str:
@@ -805,6 +828,15 @@ def _place_scope(number: Token, noun: Token | None, verb: Token | None = None) -
     owners = [noun, number, verb]
     if verb is not None:
         owners += list(verb.ancestors)[:2]
+        # "Marseille, where the prefecture counted 16,000": the place the clause describes.
+        for node in (verb, *list(verb.ancestors)[:2]):
+            if (
+                node.dep_ == "relcl"
+                and any(c.lower_ == "where" for c in node.children)
+                and node.head.pos_ == "PROPN"
+                and node.head.ent_type_ not in ("DATE", "TIME", "NORP")
+            ):
+                return span_text(node.head)
     for owner in owners:
         if owner is None:
             continue
@@ -826,11 +858,47 @@ def _place_scope(number: Token, noun: Token | None, verb: Token | None = None) -
                 ):
                     continue
                 if place.pos_ != "PROPN" and place.lemma_.lower() not in ("capital", "city"):
-                    continue
+                    # "in the Parisian procession": a place's adjective (see placed()).
+                    adjective = next(
+                        (
+                            c
+                            for c in place.children
+                            if c.dep_ in ("amod", "compound")
+                            and c.text[:1].isupper()
+                            and not c.is_sent_start
+                        ),
+                        None,
+                    )
+                    if adjective is None or adjective.lower_ in ADJECTIVE_TO_COUNTRY:
+                        continue
+                    return adjective.text
                 if fold(place.text) in DEMONYMS or place.lemma_.lower() in ("country", "nation"):
                     return ""
                 return span_text(place)
     return ""
+
+
+def placed(scope: str, state: ArticleState) -> str:
+    """A place scope named as the article names the place: "the capital" is the capital the
+    article names ("the capital, Caracas", its dateline city), "Parisian" is Paris when the
+    article names Paris."""
+    if not scope:
+        return scope
+    folded = fold(scope)
+    if folded in ("capital", "capital city") and state.capital:
+        return state.capital
+    if " " not in folded and folded[:1].isalpha() and scope[:1].isupper():
+        for place in state.places:
+            name = fold(place)
+            if (
+                name != folded
+                and len(name) >= 4
+                and " " not in name
+                and folded.startswith(name[: max(4, len(name) - 1)])
+                and len(folded) > len(name)
+            ):
+                return place
+    return scope
 
 
 def _count_family(
@@ -967,6 +1035,7 @@ def quantity_claim(
         scope = _place_scope(number, noun, verb)
     if part_of:
         scope = part_of
+    scope = placed(scope, state)
     start, end = segment(anchor, cue, by_token)
     start = min(start, mention.start)
     end = max(end, mention.end)

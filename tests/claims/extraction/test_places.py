@@ -1,0 +1,53 @@
+"""The place a count covers: "the capital" as the article names it, a city's adjective, the
+place a "where" clause describes, and bare counts credited by the words right after them.
+The sentences are written for these tests."""
+
+from __future__ import annotations
+
+from tests.claims.extraction.test_attribution_evidence import valued
+
+
+def test_the_capital_is_the_datelines_city(run):
+    claims = run("LISBON (AP) \u2014 Police said 41,000 people marched in the capital on Tuesday.")
+    assert valued(claims, "41,000").scope == "Lisbon"
+
+
+def test_the_capital_is_the_city_the_article_calls_the_capital(run):
+    claims = run(
+        "Crowds gathered in the capital, Quito, on Monday.",
+        "Organisers said 30,000 people marched in the capital.",
+    )
+    assert valued(claims, "30,000").scope == "Quito"
+
+
+def test_the_capital_stays_the_capital_when_the_article_names_none(run):
+    claims = run("Police said 41,000 people marched in the capital on Tuesday.")
+    assert valued(claims, "41,000").scope.lower() in ("capital", "the capital")
+
+
+def test_a_citys_adjective_is_that_city(run):
+    claims = run(
+        "Marches were held in Lyon and Nantes.",
+        "The police counted 22,000 demonstrators in the Lyonnais procession.",
+    )
+    assert valued(claims, "22,000").scope == "Lyon"
+
+
+def test_a_national_adjective_is_no_city(run):
+    claims = run("The police counted 900,000 demonstrators in the French processions.")
+    assert valued(claims, "900,000").scope == ""
+
+
+def test_a_where_clause_counts_in_its_place(run):
+    claims = run(
+        "Some cities stood out, notably Toulouse where the prefecture counted 14,000 demonstrators."
+    )
+    assert valued(claims, "14,000").scope == "Toulouse"
+
+
+def test_a_bare_count_credited_right_after_it_continues_the_measure(run):
+    claims = run(
+        "Day of action: 1.2 million marchers nationwide, according to the union, 310,000, "
+        "estimates the ministry."
+    )
+    assert valued(claims, "310,000").family == "participants"
