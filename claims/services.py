@@ -6,7 +6,7 @@ import logging
 import math
 import uuid
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 
 from celery.exceptions import SoftTimeLimitExceeded
 from django.conf import settings
@@ -17,7 +17,7 @@ from django.utils import timezone
 from claims.errors import TransientPipelineError
 from claims.extraction import VERSION as EXTRACTOR_VERSION
 from claims.extraction import extract_claims
-from claims.extraction.moments import written_date
+from claims.extraction.moments import url_date, written_date
 from claims.extraction.pipeline import claim_fingerprint
 from claims.extraction.sources import is_name
 from claims.extraction.types import ExtractedClaim, ExtractionResult, TextBlock
@@ -105,7 +105,7 @@ def claims_extract_for_version(
             version.extractor_version = result.version
             version.extracted_at = timezone.now()
             version.signature = result.signature
-            version.text_dated_at = written_date(result.signature)
+            version.text_dated_at = written_date(result.signature) or _url_midnight(version)
             version.detected_at = None  # detection of these claims is due (sent below)
             version.save(
                 update_fields=[
@@ -189,11 +189,23 @@ def _run_extraction(version: ArticleVersion) -> ExtractionResult:
             "only English articles are supported"
         )
     blocks = [TextBlock(start=p.start, text=p.text) for p in doc.paragraphs]
+    # Undated copy: the day its address gives ("/2023/01/19/") resolves "on Thursday", for an
+    # article's first version only (a later update of the same address may be days later).
     published = version.published_at.date() if version.published_at else None
+    if published is None and version.number == 1:
+        published = url_date(version.article.url or version.article.key)
     # Whose voice unattributed text is: the wire a republished story credits ("PARIS (AP) —",
     # "Le Monde with AFP"), else this version's own outlet, else the article's.
     voice = wire_agency(doc.body) or doc.front_matter.outlet or version.article.outlet.name
     return extract_claims(blocks, outlet=voice, published=published)
+
+
+def _url_midnight(version: ArticleVersion) -> datetime | None:
+    """Midnight UTC of the day the article's address gives, for its first version; or None."""
+    if version.number != 1:
+        return None
+    day = url_date(version.article.url or version.article.key)
+    return datetime(day.year, day.month, day.day, tzinfo=UTC) if day else None
 
 
 def _store_claims(version: ArticleVersion, result: ExtractionResult) -> int:

@@ -389,9 +389,10 @@ def _versions_of_story(story: Story, *, exclude_article: int) -> list[int]:
 
 
 def _latest_distinct(claims: list[Claim]) -> list[Claim]:
-    """One claim per article and content (who, what, how many, when): the latest version's."""
+    """One claim per article and content (who, what, how many, when): the latest version's,
+    and inside one version the first that says it (the lead, which a reader sees first)."""
     kept: dict[tuple, Claim] = {}
-    for claim in sorted(claims, key=lambda c: c.version.number):
+    for claim in sorted(claims, key=lambda c: (c.version.number, -c.start)):
         key = (
             claim.version.article_id,
             claim.kind,

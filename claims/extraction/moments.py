@@ -72,6 +72,23 @@ def written_days(text: str) -> list[str]:
     return found
 
 
+# "/2023/01/19/", "-2023-01-19-", "20230119": the day a page's address gives.
+_URL_DAY = re.compile(
+    r"(?<!\d)(20\d\d|19\d\d)[/_-]?(0[1-9]|1[0-2])[/_-]?(0[1-9]|[12]\d|3[01])(?!\d)"
+)
+
+
+def url_date(url: str) -> date | None:
+    """The day an article's address writes (news sites and wire keys put it there), or None."""
+    match = _URL_DAY.search(url or "")
+    if match is None:
+        return None
+    try:
+        return date(int(match.group(1)), int(match.group(2)), int(match.group(3)))
+    except ValueError:
+        return None
+
+
 def written_date(signature: Mapping[str, Any]) -> datetime | None:
     """The latest full date an article's text writes (its signature's "days"), at midnight UTC;
     None when it writes none."""

@@ -124,7 +124,7 @@ DATELINE = re.compile(
 # at the head of the body by the copy (page furniture, never a speaker).
 DATE_LABEL = re.compile(
     r"^\s*(?:date|published|updated|posted|last updated)\s*:?\s*"
-    r"(?:\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2})?)?|\d{1,2}\s+[A-Z][a-z]+\s+\d{4}|"
+    r"(?:\d{4}-\d{2}(?:-\d{2})?(?:[T ]\d{2}:\d{2}(?::\d{2})?)?|\d{1,2}\s+[A-Z][a-z]+\s+\d{4}|"
     r"[A-Z][a-z]+\s+\d{1,2},?\s+\d{4})\s+",
     re.IGNORECASE,
 )

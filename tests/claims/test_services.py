@@ -85,3 +85,17 @@ def test_task_reraises_transient_errors_for_celery_to_retry(monkeypatch):
     assert TransientPipelineError in claims_extract_for_version_task.autoretry_for
     with pytest.raises(TransientPipelineError):
         claims_extract_for_version_task(1)
+
+
+def test_an_undated_first_version_takes_the_day_its_address_gives():
+    raw = (
+        "---\nurl: https://example.org/world/2024/03/14/harbour-fire\noutlet: Harbour Daily\n---\n"
+        "Three people died in a fire near the harbour on Thursday, fire crews said.\n"
+    )
+    version = article_version_ingest(raw=raw, filename="fire.txt", enqueue=False).version
+    claims_extract_for_version(version_id=version.pk, enqueue=False)
+    version.refresh_from_db()
+    assert version.text_dated_at is not None
+    assert version.text_dated_at.date().isoformat() == "2024-03-14"
+    deaths = Claim.objects.get(kind="quantity", low=3)
+    assert "2024-03-14" in deaths.time_ref

@@ -51,3 +51,15 @@ def test_a_bare_count_credited_right_after_it_continues_the_measure(run):
         "estimates the ministry."
     )
     assert valued(claims, "310,000").family == "participants"
+
+
+def test_a_pages_address_gives_its_day():
+    from datetime import date
+
+    from claims.extraction.moments import url_date
+
+    assert url_date("https://example.org/world/2023/01/19/march-paris") == date(2023, 1, 19)
+    assert url_date("afp-wire:paris-2023-01-19-more-than-a-million") == date(2023, 1, 19)
+    assert url_date("https://example.org/news/20230119-paris") == date(2023, 1, 19)
+    assert url_date("https://example.org/story/12345678901") is None
+    assert url_date("https://example.org/2023/13/45/x") is None
