@@ -325,6 +325,12 @@ def _reference_place(noun: Token | None) -> str:
     return ""
 
 
+# Vehicles whose people are counted "on board" ("on the boat", "on the plane").
+VESSELS = frozenset("boat ship vessel ferry trawler plane aircraft bus train dinghy".split())
+# Who everyone on board is, in a count of those aboard: the whole, never a part of it.
+ABOARD_WHOLE = frozenset("migrant passenger refugee person people".split())
+
+
 def _people_scope(noun: Token | None, family: str) -> str:
     """Who is counted, when the noun names a group ("crew", "miners"): counts of different
     groups are different slots; "people" is everyone (no scope)."""
@@ -336,6 +342,8 @@ def _people_scope(noun: Token | None, family: str) -> str:
         return nationality  # "350 Pakistanis": a nationality among everyone counted
     if lemma not in PEOPLE_NOUNS:
         return ""
+    if family == "aboard" and lemma in ABOARD_WHOLE:
+        return ""  # "700 migrants on board" and "700 people on board" count the same people
     if lemma in GENERIC_PEOPLE:
         # "crew members": the compound names the group.
         compound = next((c for c in noun.lefts if c.dep_ == "compound"), None)
@@ -669,6 +677,10 @@ def _comparable_family(family: str, verb: Token, noun: Token | None = None) -> s
         for child in verb.children:
             pobj = next((c for c in child.children if c.dep_ == "pobj"), None)
             if child.dep_ == "prep" and pobj is not None and child.lower_ not in SCOPE_PREPS:
+                if child.lower_ in ("on", "aboard", "onboard") and (
+                    pobj.lemma_.lower() in VESSELS or pobj.lower_ == "board"
+                ):
+                    return "aboard"  # "700 migrants were on the boat", "on board"
                 return f"{noun}:{child.lower_} {pobj.lemma_.lower()}"
             if child.dep_ in ("advmod", "acomp") and child.pos_ in ("ADV", "ADJ"):
                 return f"{noun}:{child.lemma_.lower()}"  # "87 miners were underground"
@@ -1030,7 +1042,7 @@ def quantity_claim(
         slot = ""  # "a 1,000-strong group": the size of a group, not a count of the event
     scope = (
         _reference_place(noun) if unit in UNIT_BASES else _scope(noun, verb, speaker, slot)
-    ) or _people_scope(noun, family)
+    ) or _people_scope(noun, slot or family)
     if family in EVENT_SCOPED and not scope:
         scope = _place_scope(number, noun, verb)
     if part_of:

@@ -116,7 +116,7 @@ def compare(a: ClaimFacts, b: ClaimFacts) -> Finding | None:
     earlier, later, ordered = order(a, b)
     kind = finding_kind(a, b)
     cumulative = is_cumulative(a.family) and is_cumulative(b.family)
-    same_moment = bool(a.time_ref) and a.time_ref == b.time_ref
+    same_moment = same_day(a.time_ref or "", b.time_ref or "")
     if part is None:
         rose = above(bounds(later), bounds(earlier))
     else:
@@ -176,6 +176,26 @@ def _same_round_figure(a: ClaimFacts, b: ClaimFacts) -> bool:
 
 
 ISO_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+
+def same_day(ta: str, tb: str) -> bool:
+    """Two stated moments name one day: the same words, or a day an undated text could only
+    name without its year ("03-15") and a full date it fits ("2023-03-15"). A weekday alone
+    ("thursday") is not matched to a date: a weekly protest has many Thursdays."""
+    if not ta or not tb:
+        return False
+    if ta == tb:
+        return True
+    prefix = "event "
+    if ta.startswith(prefix) != tb.startswith(prefix):
+        return False
+    ta, tb = ta.removeprefix(prefix), tb.removeprefix(prefix)
+    for full, partial in ((ta, tb), (tb, ta)):
+        if not ISO_DAY.match(full):
+            continue
+        if re.fullmatch(r"\d{2}-\d{2}", partial):
+            return full.endswith("-" + partial)
+    return False
 
 
 def moment_order(a: ClaimFacts, b: ClaimFacts) -> tuple[ClaimFacts, ClaimFacts] | None:

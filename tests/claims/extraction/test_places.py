@@ -63,3 +63,18 @@ def test_a_pages_address_gives_its_day():
     assert url_date("https://example.org/news/20230119-paris") == date(2023, 1, 19)
     assert url_date("https://example.org/story/12345678901") is None
     assert url_date("https://example.org/2023/13/45/x") is None
+
+
+def test_people_on_a_boat_are_those_aboard_whoever_they_are(run):
+    claims = run(
+        "Officials said an estimated 700 migrants were on the boat when it sank.",
+        "Survivors said close to 680 people were on board.",
+    )
+    migrants, people = valued(claims, "an estimated 700"), valued(claims, "close to 680")
+    assert migrants.family == people.family == "aboard"
+    assert migrants.scope == people.scope == ""
+
+
+def test_a_nationality_aboard_stays_a_part(run):
+    claims = run("Officials said 350 Pakistanis were on the boat.")
+    assert valued(claims, "350").scope.lower().startswith("pakistan")

@@ -468,3 +468,19 @@ def test_damage_counts_grow_as_they_are_assessed():
     assert is_cumulative("house:destroy")
     assert is_cumulative("village:raze")
     assert not is_cumulative("house:build")
+
+
+@pytest.mark.parametrize(
+    ("ta", "tb", "same"),
+    [
+        ("2023-03-15", "2023-03-15", True),
+        ("2023-03-15", "03-15", True),
+        ("03-15", "2023-03-15", True),
+        ("2023-03-15", "03-16", False),
+        ("2023-03-16", "thursday", False),  # a weekly protest has many Thursdays
+        ("event 2023-03-15", "2023-03-15", False),
+        ("", "", False),
+    ],
+)
+def test_same_day_matches_a_date_written_without_its_year(ta, tb, same):
+    assert numeric.same_day(ta, tb) is same
