@@ -12,6 +12,7 @@ from collections.abc import Callable, Iterable
 from typing import Any
 
 from django.conf import settings
+from django.db import connection
 from django.db.models.query import ValuesIterable
 from django.utils import timezone
 from rest_framework import ISO_8601, serializers
@@ -108,3 +109,47 @@ class RowSpec:
     def build_all(self, rows: Iterable[dict]) -> list[dict]:
         build = self.builder()
         return [build(row) for row in rows]
+
+
+class RowsById:
+    """values() rows of one query's columns for many primary keys at once (the claims of a page
+    of flags). On PostgreSQL the SELECT is compiled once per process and the keys are sent as
+    one array (`= ANY(%s)`): compiling the query and quoting, sending and parsing a parameter per
+    key took half the time of a 100-claim lookup. Elsewhere, or if a column needs a converter
+    from the database, it is the plain ORM query."""
+
+    def __init__(self, queryset: Callable[[], Any], columns: Iterable[str]) -> None:
+        self.queryset = queryset  # a fresh queryset per use
+        self.columns = list(columns)
+        self._compiled: tuple[str, list[str]] | None = None
+
+    def _orm(self, keys: list[int]):
+        return self.queryset().filter(pk__in=keys).order_by().values(*self.columns)
+
+    def _compile(self) -> tuple[str, list[str]] | None:
+        queryset = self.queryset().filter(pk__in=[0]).order_by().values(*self.columns)
+        query = queryset.query
+        compiler = query.get_compiler(queryset.db)
+        sql, params = compiler.as_sql()
+        selected = [expression for expression, _, _ in compiler.select]
+        in_list = f"{compiler.quote_name_unless_alias(query.get_initial_alias())}."
+        in_list += f"{connection.ops.quote_name(query.model._meta.pk.column)} IN (%s)"
+        if compiler.get_converters(selected) or list(params) != [0] or sql.count(in_list) != 1:
+            return None
+        names = [*query.extra_select, *query.values_select, *query.annotation_select]
+        return sql.replace(in_list, in_list.replace("IN (%s)", "= ANY(%s)")), names
+
+    def fetch(self, keys: Iterable[int]) -> list[dict]:
+        keys = list(set(keys))
+        if not keys:
+            return []
+        if connection.vendor != "postgresql":
+            return list(self._orm(keys))
+        if self._compiled is None:
+            self._compiled = self._compile() or ("", [])
+        sql, names = self._compiled
+        if not sql:
+            return list(self._orm(keys))
+        with connection.cursor() as cursor:
+            cursor.execute(sql, [keys])
+            return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]

@@ -174,3 +174,28 @@ def test_times_are_written_as_drf_writes_them_in_any_current_zone(zone):
         [model] = model_json(ContradictionSerializer, contradictions_model_queryset(), [flag.pk])
     assert as_json(row) == model
     assert row["reviewed_at"].endswith("Z") is (zone == "UTC")
+
+
+def test_claims_by_id_reads_the_orm_rows_in_one_query(django_assert_num_queries):
+    from django.db import connection
+
+    from claims.api.serializers import CLAIM_ROW
+    from verification.api.serializers import CLAIMS_BY_ID
+
+    claims = [ClaimFactory(), ClaimFactory()]
+    Claim.objects.filter(pk=claims[1].pk).update(low=float("nan"), high=None)
+    wanted = [claims[0].pk, claims[1].pk, claims[1].pk, 10**9]  # a repeat, a missing id
+    with django_assert_num_queries(1):
+        rows = CLAIMS_BY_ID.fetch(wanted)
+    orm = CLAIMS_BY_ID._orm([c.pk for c in claims])
+
+    def built(rows):
+        return sorted(CLAIM_ROW.build_all(rows), key=lambda row: row["id"])
+
+    assert built(rows) == built(orm)
+    assert [row["id"] for row in built(rows)] == sorted(c.pk for c in claims)
+    if connection.vendor == "postgresql":  # the compiled array lookup, not the ORM fallback
+        assert CLAIMS_BY_ID._compiled is not None
+        assert "= ANY(" in CLAIMS_BY_ID._compiled[0]
+    with django_assert_num_queries(0):
+        assert CLAIMS_BY_ID.fetch([]) == []

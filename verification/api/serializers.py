@@ -7,7 +7,8 @@ from drf_spectacular.extensions import OpenApiSerializerExtension
 from rest_framework import serializers
 
 from claims.api.serializers import CLAIM_COLUMNS, CLAIM_ROW, ClaimSerializer
-from config.rows import RowSpec
+from claims.models import Claim
+from config.rows import RowsById, RowSpec
 from verification import claimreview
 from verification.models import (
     Contradiction,
@@ -139,14 +140,13 @@ CONTRADICTION_ROW = RowSpec(
 CONTRADICTION_ROW_COLUMNS = CONTRADICTION_ROW.columns
 
 
+CLAIMS_BY_ID = RowsById(Claim.objects.all, CLAIM_ROW.columns)
+
+
 def claims_by_id(ids: Iterable[int]) -> dict[int, dict]:
     """ClaimSerializer's output for the claims `ids`, by id: one query."""
-    from claims.models import Claim
-
     build = CLAIM_ROW.builder()
-    # No ORDER BY: the rows are looked up by id (Claim's default ordering would sort them).
-    rows = Claim.objects.filter(pk__in=set(ids)).order_by().values(*CLAIM_ROW.columns)
-    return {row["id"]: build(row) for row in rows}
+    return {row["id"]: build(row) for row in CLAIMS_BY_ID.fetch(ids)}
 
 
 def contradiction_rows(rows: Iterable[dict]) -> list[dict]:
