@@ -12,9 +12,12 @@ per 10 claims, 1,000 sources; each version carries a 3 KB body, as real ones do)
 starts gunicorn (2 workers, the production settings: DEBUG off, persistent connections) on a
 free loopback port and runs wrk against each endpoint with a token, one after the other for a
 fixed duration. Prints req/s, p50 and p99 latency per endpoint and each list's ratio to the
-detail endpoint's req/s (goal: lists within 2x, a ratio of 0.5 or more). Stops by itself:
-gunicorn is stopped and the database dropped at the end (``--keep`` keeps the database).
-Prints figures; asserts nothing.
+detail endpoint's req/s (goal: lists within 2x, a ratio of 0.5 or more), and the server's CPU
+time per request (gunicorn's workers and their PostgreSQL backends, read from /proc, so on
+this host only): on a machine shared with other jobs req/s follows their load, CPU per request
+much less. Stops by itself: gunicorn is stopped and the database dropped at the end
+(``--keep`` keeps the database; ``--reuse NAME`` runs again on a kept one, without filling it
+or dropping it). Prints figures; asserts nothing.
 """
 
 from __future__ import annotations
@@ -35,7 +38,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 
-from _corpus import postgres_create, postgres_drop  # noqa: E402
+from _corpus import postgres_create, postgres_drop, postgres_server_url  # noqa: E402
 
 CLAIMS_PER_VERSION = 20
 VERSIONS_PER_ARTICLE = 2
@@ -216,6 +219,37 @@ def start_gunicorn(database_url: str, port: int, workers: int) -> subprocess.Pop
     raise SystemExit("gunicorn did not answer within 60 s")
 
 
+def cpu_seconds(pids: list[int]) -> float:
+    """User + system CPU time of the processes `pids` (Linux /proc; the ones gone count 0)."""
+    total = 0
+    for pid in pids:
+        try:
+            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        except (OSError, IndexError):
+            continue
+        total += int(fields[11]) + int(fields[12])  # utime, stime (fields 14 and 15)
+    return total / os.sysconf("SC_CLK_TCK")
+
+
+def server_pids(server: subprocess.Popen, database_url: str) -> list[int]:
+    """gunicorn's workers and the PostgreSQL backends connected to the bench database."""
+    import psycopg
+
+    workers = []
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            if int(stat.read_text().rsplit(")", 1)[1].split()[1]) == server.pid:
+                workers.append(int(stat.parent.name))
+        except (OSError, IndexError, ValueError):
+            continue
+    with psycopg.connect(database_url) as conn:
+        backends = conn.execute(
+            "SELECT pid FROM pg_stat_activity WHERE datname = current_database() "
+            "AND pid <> pg_backend_pid()"
+        ).fetchall()
+    return workers + [pid for (pid,) in backends]
+
+
 LATENCY = re.compile(r"^\s+(50|99)%\s+([\d.]+)(us|ms|s)\s*$", re.MULTILINE)
 UNIT = {"us": 0.001, "ms": 1.0, "s": 1000.0}
 
@@ -240,6 +274,7 @@ def wrk(url: str, token: str, *, duration: int, connections: int) -> dict[str, f
         check=True,
     ).stdout
     rate = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))
+    requests = int(re.search(r"(\d+) requests in", out).group(1))
     latency = {p: float(v) * UNIT[u] for p, v, u in LATENCY.findall(out)}
     errors = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
     return {
@@ -247,6 +282,7 @@ def wrk(url: str, token: str, *, duration: int, connections: int) -> dict[str, f
         "p50": latency.get("50", float("nan")),
         "p99": latency.get("99", float("nan")),
         "non2xx": int(errors.group(1)) if errors else 0,
+        "requests": requests,
     }
 
 
@@ -258,26 +294,37 @@ def main() -> None:
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--quick", action="store_true", help="100,000 claims, 8 s each")
     parser.add_argument("--keep", action="store_true", help="keep the database")
+    parser.add_argument("--reuse", metavar="NAME", help="run on a database kept by --keep")
     args = parser.parse_args()
     if args.quick:
         args.claims, args.duration = 100_000, 8
-    name = f"bench_api_{os.getpid()}"
-    database_url = postgres_create(name)
+    if args.reuse:
+        name, args.keep = args.reuse, True
+        database_url = f"{postgres_server_url()}/{name}"
+    else:
+        name = f"bench_api_{os.getpid()}"
+        database_url = postgres_create(name)
     setup_django(database_url)
     server = None
     try:
-        from django.core.management import call_command
-
-        call_command("migrate", verbosity=0, interactive=False)
-        started = time.monotonic()
-        seed(args.claims)
-        print(f"seeded {args.claims:,} claims in {time.monotonic() - started:.0f} s")
         from django.contrib.auth import get_user_model
+        from django.core.management import call_command
         from django.db import connections
         from rest_framework.authtoken.models import Token
 
-        user = get_user_model().objects.create_user("bench", "bench@example.org", "pw")
-        token = Token.objects.create(user=user).key
+        from claims.models import Claim
+
+        if args.reuse:
+            args.claims = Claim.objects.count()
+        else:
+            call_command("migrate", verbosity=0, interactive=False)
+            started = time.monotonic()
+            seed(args.claims)
+            print(f"seeded {args.claims:,} claims in {time.monotonic() - started:.0f} s")
+        user, _ = get_user_model().objects.get_or_create(
+            username="bench", defaults={"email": "bench@example.org"}
+        )
+        token = Token.objects.get_or_create(user=user)[0].key
         connections.close_all()
         port = free_port()
         server = start_gunicorn(database_url, port, args.workers)
@@ -290,18 +337,26 @@ def main() -> None:
         results = {}
         for label, url in endpoints.items():
             wrk(url, token, duration=2, connections=args.connections)  # warm-up
+            pids = server_pids(server, database_url)
+            cpu = cpu_seconds(pids)
             results[label] = wrk(url, token, duration=args.duration, connections=args.connections)
+            cpu = cpu_seconds(pids) - cpu
+            results[label]["cpu"] = 1000 * cpu / max(results[label]["requests"], 1)
         print(
             f"{args.claims:,} claims, gunicorn {args.workers} workers, "
             f"{args.connections} connections, {args.duration} s each"
         )
-        print(f"{'endpoint':<22}{'req/s':>9}{'p50 ms':>9}{'p99 ms':>9}{'non-2xx':>9}  vs detail")
-        detail = results["claim detail"]["rps"]
+        print(
+            f"{'endpoint':<22}{'req/s':>9}{'p50 ms':>9}{'p99 ms':>9}{'non-2xx':>9}  vs detail"
+            f"{'CPU ms/req':>12}  vs detail"
+        )
+        detail, detail_cpu = results["claim detail"]["rps"], results["claim detail"]["cpu"]
         for label, r in results.items():
             ratio = r["rps"] / detail if detail else float("nan")
+            cpu_ratio = detail_cpu / r["cpu"] if r["cpu"] else float("nan")
             print(
                 f"{label:<22}{r['rps']:>9.1f}{r['p50']:>9.1f}{r['p99']:>9.1f}"
-                f"{r['non2xx']:>9}  {ratio:.2f}"
+                f"{r['non2xx']:>9}  {ratio:9.2f}{r['cpu']:>12.2f}  {cpu_ratio:9.2f}"
             )
     finally:
         if server is not None:

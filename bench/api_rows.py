@@ -63,11 +63,11 @@ def main() -> None:
         from rest_framework.renderers import JSONRenderer
         from rest_framework.test import APIClient
 
+        from config.rows import as_rows
         from verification.api.serializers import (
             CONTRADICTION_COLUMNS,
             CONTRADICTION_ROW_COLUMNS,
             ContradictionSerializer,
-            as_rows,
             contradiction_rows,
         )
         from verification.models import Contradiction

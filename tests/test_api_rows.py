@@ -1,4 +1,4 @@
-"""The contradictions and disagreements lists read flat rows (values()) instead of model
+"""The claims, contradictions and disagreements lists read flat rows (values()) instead of model
 instances (issue 11, speed): their JSON is the model serializers', key for key and value for
 value, whatever the filters, orderings and pages."""
 
@@ -9,15 +9,17 @@ import json
 import pytest
 from rest_framework.renderers import JSONRenderer
 
+from claims.api.serializers import ClaimSerializer
+from claims.api.views import ClaimViewSet
 from claims.models import Claim
-from tests.factories import ContradictionFactory
+from config.rows import as_rows
+from tests.factories import ClaimFactory, ContradictionFactory, StoryArticleFactory, StoryFactory
 from tests.test_api import token_client
 from tests.test_api_disagreements import disagreement_in
 from verification.api.serializers import (
     CONTRADICTION_ROW_COLUMNS,
     ContradictionSerializer,
     DisagreementSerializer,
-    as_rows,
     contradiction_rows,
 )
 from verification.api.views import ContradictionViewSet, DisagreementViewSet
@@ -38,6 +40,51 @@ def as_json(data):
 def model_json(serializer, queryset, ids):
     rows = {row.pk: row for row in queryset.filter(pk__in=ids)}
     return [as_json(serializer(rows[pk]).data) for pk in ids]
+
+
+def claims_model_queryset():
+    view = ClaimViewSet()
+    view.action = "retrieve"  # the model path, as the detail endpoint reads it
+    return view.get_queryset()
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "",
+        "?ordering=updated_at",
+        "?page_size=2",
+        "?story=storm&hedged=false",
+        "?source=Energy%20ministry&kind=quantity",
+    ],
+)
+def test_claims_list_is_the_model_serializers_output(reader, settings, query):
+    settings.CLAIMTRACKER_SYNC_LAG_SECONDS = 0
+    first = ClaimFactory(source__name="Energy ministry", source__key="energy ministry")
+    ClaimFactory(version=first.version, source=first.source, low=float("nan"), high=None)
+    ClaimFactory(low=float("-inf"), high=float("inf"), hedged=True)
+    StoryArticleFactory(story=StoryFactory(key="storm"), article=first.version.article)
+
+    page = reader.get(f"/api/v1/claims/{query}").json()
+    ids = [row["id"] for row in page["results"]]
+
+    assert ids
+    assert page["results"] == model_json(ClaimSerializer, claims_model_queryset(), ids)
+    assert list(page["results"][0]) == ClaimSerializer.Meta.fields
+    if page.get("next"):
+        rest = reader.get(page["next"]).json()["results"]
+        assert rest
+        assert not {row["id"] for row in rest} & set(ids)
+
+
+def test_claims_list_makes_a_fixed_number_of_queries(reader, django_assert_num_queries):
+    ClaimFactory()
+    with django_assert_num_queries(2):  # token, rows (their article and source joined)
+        reader.get("/api/v1/claims/")
+    for _ in range(6):
+        ClaimFactory()
+    with django_assert_num_queries(2):
+        assert len(reader.get("/api/v1/claims/").json()["results"]) == 7
 
 
 def contradictions_model_queryset():
@@ -127,3 +174,28 @@ def test_times_are_written_as_drf_writes_them_in_any_current_zone(zone):
         [model] = model_json(ContradictionSerializer, contradictions_model_queryset(), [flag.pk])
     assert as_json(row) == model
     assert row["reviewed_at"].endswith("Z") is (zone == "UTC")
+
+
+def test_claims_by_id_reads_the_orm_rows_in_one_query(django_assert_num_queries):
+    from django.db import connection
+
+    from claims.api.serializers import CLAIM_ROW
+    from verification.api.serializers import CLAIMS_BY_ID
+
+    claims = [ClaimFactory(), ClaimFactory()]
+    Claim.objects.filter(pk=claims[1].pk).update(low=float("nan"), high=None)
+    wanted = [claims[0].pk, claims[1].pk, claims[1].pk, 10**9]  # a repeat, a missing id
+    with django_assert_num_queries(1):
+        rows = CLAIMS_BY_ID.fetch(wanted)
+    orm = CLAIMS_BY_ID._orm([c.pk for c in claims])
+
+    def built(rows):
+        return sorted(CLAIM_ROW.build_all(rows), key=lambda row: row["id"])
+
+    assert built(rows) == built(orm)
+    assert [row["id"] for row in built(rows)] == sorted(c.pk for c in claims)
+    if connection.vendor == "postgresql":  # the compiled array lookup, not the ORM fallback
+        assert CLAIMS_BY_ID._compiled is not None
+        assert "= ANY(" in CLAIMS_BY_ID._compiled[0]
+    with django_assert_num_queries(0):
+        assert CLAIMS_BY_ID.fetch([]) == []

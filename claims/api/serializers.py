@@ -3,6 +3,7 @@ import math
 from rest_framework import serializers
 
 from claims.models import Claim
+from config.rows import RowSpec
 
 
 class FiniteFloatField(serializers.FloatField):
@@ -60,3 +61,16 @@ CLAIM_COLUMNS = [
     "version__number",
     "version__article__key",
 ]
+
+
+# The claims list's rows (config/rows.py): ClaimSerializer's output from values().
+CLAIM_ROW = RowSpec(
+    ClaimSerializer.Meta.fields,
+    {
+        "article": "version__article__key",
+        "version_number": "version__number",
+        "source": "source__name",
+    },
+    times=["updated_at"],
+    floats=["low", "high"],
+)

@@ -1,17 +1,14 @@
-import math
 from collections import defaultdict
 from collections.abc import Iterable
-from typing import Any
 
 from django.conf import settings
-from django.db.models.query import ValuesIterable
 from django.urls import reverse
-from django.utils import timezone
 from drf_spectacular.extensions import OpenApiSerializerExtension
-from rest_framework import ISO_8601, serializers
-from rest_framework.settings import api_settings
+from rest_framework import serializers
 
-from claims.api.serializers import CLAIM_COLUMNS, ClaimSerializer
+from claims.api.serializers import CLAIM_COLUMNS, CLAIM_ROW, ClaimSerializer
+from claims.models import Claim
+from config.rows import RowsById, RowSpec
 from verification import claimreview
 from verification.models import (
     Contradiction,
@@ -129,98 +126,27 @@ class DisagreementDetailSerializer(DisagreementSerializer):
 
 
 # --------------------------------------------------------------------------------------------
-# Flat rows for the big lists (issue 11): the contradictions and disagreements lists read the
-# columns they show with values() and build the JSON from them. Building the model instances of
-# a flag's 11 joined tables and serialising two nested claims field by field cost 40 ms of a
-# 50-row page; the SQL took under 1 ms. The output is the serializers' above, key for key (a
-# test compares them), and the schema is still theirs.
+# Flat rows for the contradictions and disagreements lists (config/rows.py): the serializers'
+# output above, key for key, built from values() rows; the schema is still theirs.
 # --------------------------------------------------------------------------------------------
 
-
-class Row(dict):
-    """A values() row that also reads as attributes (the keyset pager reads its ordering
-    fields with getattr)."""
-
-    def __getattr__(self, name: str) -> Any:
-        try:
-            return self[name]
-        except KeyError:
-            raise AttributeError(name) from None
-
-
-class RowIterable(ValuesIterable):
-    def __iter__(self):
-        for row in super().__iter__():
-            yield Row(row)
-
-
-def as_rows(queryset, columns: Iterable[str]):
-    """`queryset.values(*columns)` yielding Rows; filters, ordering and slicing still apply."""
-    queryset = queryset.values(*columns)
-    queryset._iterable_class = RowIterable
-    return queryset
-
-
-_datetime = serializers.DateTimeField()
-
-
-def _when(value):
-    """DRF's DateTimeField output, its common case inline (it is a third of a page's time)."""
-    if value is None:
-        return None
-    if value.tzinfo is None or not settings.USE_TZ or api_settings.DATETIME_FORMAT != ISO_8601:
-        return _datetime.to_representation(value)
-    text = value.astimezone(timezone.get_current_timezone()).isoformat()
-    return text[:-6] + "Z" if text.endswith("+00:00") else text
-
-
-def _finite(value):
-    return value if value is None or math.isfinite(value) else None
-
-
-def _spec(fields, columns: dict[str, str], convert: dict[str, Any], prefix: str = ""):
-    return [(name, prefix + columns.get(name, name), convert.get(name)) for name in fields]
-
-
-CLAIM_ROW = _spec(
-    ClaimSerializer.Meta.fields,
-    {
-        "article": "version__article__key",
-        "version_number": "version__number",
-        "source": "source__name",
-    },
-    {"low": _finite, "high": _finite, "updated_at": _when},
+_TIMES = ["created_at", "reviewed_at", "updated_at"]
+# The flag's own columns, its story's key and its claims' ids (replaced by the claims, which
+# come in a second query: one join of eleven tables costs PostgreSQL more to plan, about 10 ms,
+# than to run, under 1 ms).
+CONTRADICTION_ROW = RowSpec(
+    ContradictionSerializer.Meta.fields, {"story": "story__key"}, times=_TIMES
 )
+CONTRADICTION_ROW_COLUMNS = CONTRADICTION_ROW.columns
 
 
-def _build(row: dict, spec) -> dict:
-    return {
-        name: row[column] if convert is None else convert(row[column])
-        for name, column, convert in spec
-    }
-
-
-CLAIM_ROW_COLUMNS = [column for _, column, _ in CLAIM_ROW]
-
-_WHEN = {"created_at": _when, "reviewed_at": _when, "updated_at": _when}
-CONTRADICTION_ROW = _spec(
-    [f for f in ContradictionSerializer.Meta.fields if f not in {"claim_a", "claim_b"}],
-    {"story": "story__key"},
-    _WHEN,
-)
-# The flag's own columns and its story's key; the claims come in a second query: one join of
-# eleven tables costs PostgreSQL more to plan (about 10 ms) than to run (under 1 ms).
-CONTRADICTION_ROW_COLUMNS = [*(column for _, column, _ in CONTRADICTION_ROW), "claim_a", "claim_b"]
+CLAIMS_BY_ID = RowsById(Claim.objects.all, CLAIM_ROW.columns)
 
 
 def claims_by_id(ids: Iterable[int]) -> dict[int, dict]:
     """ClaimSerializer's output for the claims `ids`, by id: one query."""
-    from claims.models import Claim
-
-    return {
-        row["id"]: _build(row, CLAIM_ROW)
-        for row in Claim.objects.filter(pk__in=set(ids)).values(*CLAIM_ROW_COLUMNS)
-    }
+    build = CLAIM_ROW.builder()
+    return {row["id"]: build(row) for row in CLAIMS_BY_ID.fetch(ids)}
 
 
 def contradiction_rows(rows: Iterable[dict]) -> list[dict]:
@@ -228,30 +154,23 @@ def contradiction_rows(rows: Iterable[dict]) -> list[dict]:
     more query, for their claims)."""
     rows = list(rows)
     claims = claims_by_id(c for row in rows for c in (row["claim_a"], row["claim_b"]))
-    order = ContradictionSerializer.Meta.fields
+    build = CONTRADICTION_ROW.builder()
     out = []
     for row in rows:
-        item = _build(row, CONTRADICTION_ROW)
+        item = build(row)
         item["claim_a"] = claims[row["claim_a"]]
         item["claim_b"] = claims[row["claim_b"]]
-        out.append({name: item[name] for name in order})
+        out.append(item)
     return out
 
 
-FIGURE_ROW = _spec(FigureSerializer.Meta.fields, {}, {}, prefix="figure__")
-DISAGREEMENT_ROW = _spec(
-    [
-        f
-        for f in DisagreementSerializer.Meta.fields
-        if f not in {"figure", "members", "contradictions"}
-    ],
-    {"story": "story__key"},
-    _WHEN,
+FIGURE_ROW = RowSpec(FigureSerializer.Meta.fields, prefix="figure__")
+DISAGREEMENT_ROW = RowSpec(
+    [f for f in DisagreementSerializer.Meta.fields if f not in {"members", "contradictions"}],
+    {"story": "story__key", "figure": "figure_id"},  # figure: replaced by FIGURE_ROW's
+    times=_TIMES,
 )
-DISAGREEMENT_ROW_COLUMNS = [
-    *(column for _, column, _ in DISAGREEMENT_ROW),
-    *(column for _, column, _ in FIGURE_ROW),
-]
+DISAGREEMENT_ROW_COLUMNS = [*DISAGREEMENT_ROW.columns, *FIGURE_ROW.columns]
 
 
 def disagreement_rows(rows: list[dict]) -> list[dict]:
@@ -269,14 +188,14 @@ def disagreement_rows(rows: list[dict]) -> list[dict]:
             "disagreement_id", "contradiction_id"
         ):
             flags[d].append(c)
-    order = DisagreementSerializer.Meta.fields
+    build, figure = DISAGREEMENT_ROW.builder(), FIGURE_ROW.builder()
     out = []
     for row in rows:
-        item = _build(row, DISAGREEMENT_ROW)
-        item["figure"] = _build(row, FIGURE_ROW)
+        item = build(row)
+        item["figure"] = figure(row)
         item["members"] = sorted(members[row["id"]])
         item["contradictions"] = sorted(flags[row["id"]])
-        out.append({name: item[name] for name in order})
+        out.append(item)
     return out
 
 

@@ -10,6 +10,7 @@ from claims.api.views import SYNC_ORDERINGS
 from claims.models import Claim
 from config.api import CanPublishVerdicts, StrictQueryMixin
 from config.permissions import PublicRead
+from config.rows import as_rows
 from verification.api.filters import (
     ContradictionFilter,
     DisagreementFilter,
@@ -28,7 +29,6 @@ from verification.api.serializers import (
     StorySerializer,
     TombstoneSerializer,
     VerdictSerializer,
-    as_rows,
     contradiction_rows,
     disagreement_rows,
 )
