@@ -896,7 +896,8 @@ def is_hedged(token: Token, cue: Cue | None) -> bool:
             return True
         if lower in MODAL_HEDGES and t.dep_ == "aux" and t.head.i == verb_of(token).i:
             return True
-    # "reports of victims": a hedge noun governing the claim's words.
+    # "reports of victims": a hedge noun governing the claim's words; "hundreds feared dead",
+    # "presumed drowned": an estimate, not a count.
     node = token
     for _ in range(4):
         if node.head.i == node.i:
@@ -904,4 +905,9 @@ def is_hedged(token: Token, cue: Cue | None) -> bool:
         node = node.head
         if node.lower_ in HEDGE_NOUNS and node.i < token.i:
             return True
+        if node.lower_ in ESTIMATE_PARTICIPLES:
+            return True
     return False
+
+
+ESTIMATE_PARTICIPLES = frozenset({"feared", "presumed"})

@@ -30,6 +30,10 @@ class Behaviour(StrEnum):
     STATE = "state"
     # One event's count (missiles fired in one attack): every report must agree.
     EVENT = "event"
+    # A fact of the story's one event that no later day changes (how many were on board the
+    # boat that sank): every report must agree, whatever day it was given on, so its figures
+    # carry no moment and are compared across versions and articles alike.
+    FIXED = "fixed"
 
 
 @dataclass(frozen=True, slots=True)
@@ -146,8 +150,8 @@ FAMILIES: tuple[Family, ...] = (
         Behaviour.CUMULATIVE,
         "number of people rescued",
         "The coastguard said 104 people were rescued.",
-        verbs=("rescue",),
-        predicates=("rescued",),
+        verbs=("rescue", "save", "pluck"),
+        predicates=("rescued", "saved"),
     ),
     Family(
         "arrests",
@@ -232,7 +236,7 @@ FAMILIES: tuple[Family, ...] = (
     ),  # fmt: skip
     Family(
         "aboard",
-        Behaviour.EVENT,
+        Behaviour.FIXED,
         "number of people on board",
         "The boat was carrying 750 people when it sank.",
         nouns=("passenger",),

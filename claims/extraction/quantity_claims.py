@@ -77,6 +77,14 @@ SCOPE_FILLERS = frozenset(
 
 EXCEED_VERBS = frozenset("pass exceed top surpass cross".split())
 
+# Verbs under which a count of bodies is the death toll ("78 bodies were recovered"); under
+# others ("30 bodies were loaded onto trucks") it is some of them.
+BODY_TOLL_VERBS = frozenset(
+    """recover retrieve find pull count wash identify be remain bring reach rise climb
+    increase total stand""".split()
+)
+INCREMENT_WORDS = frozenset("new additional further fresh more".split())
+
 PART_QUALIFIERS = frozenset(
     {"instantly", "immediately", "on the spot", "at the scene", "in hospital",
      "on the way to hospital", "in the blast", "on impact"}
@@ -342,7 +350,7 @@ def _people_scope(noun: Token | None, family: str) -> str:
         return nationality  # "350 Pakistanis": a nationality among everyone counted
     if lemma not in PEOPLE_NOUNS:
         return ""
-    if family == "aboard" and lemma in ABOARD_WHOLE:
+    if family in ("aboard", "rescued") and lemma in ABOARD_WHOLE:
         return ""  # "700 migrants on board" and "700 people on board" count the same people
     if lemma in GENERIC_PEOPLE:
         # "crew members": the compound names the group.
@@ -370,6 +378,8 @@ def _time_ref(token: Token) -> str:
 def _moment(token: Token, family: str, state: ArticleState, number: Token | None = None) -> str:
     """The moment a figure is given for: for a one-day event (a crowd, a salvo) the day it
     names ("on Thursday" -> an ISO date, see moments.py); otherwise the clock time."""
+    if behaviour_of(family) is Behaviour.FIXED:
+        return ""  # one fact of the event, whatever day it was reported on
     if _said_earlier(token):
         return "earlier"  # "had initially put the toll at 2,053": an earlier report's figure
     if behaviour_of(family) in (Behaviour.EVENT, Behaviour.CUMULATIVE):
@@ -382,7 +392,16 @@ def _moment(token: Token, family: str, state: ArticleState, number: Token | None
             for ent in ents(sent.doc)
             if ent.label_ == "DATE" and ent.end <= sent.start and dates_clause(ent.root, None)
         ]
-        verbs = {verb_of(token).i, *(t.i for t in list(verb_of(token).ancestors)[:2])}
+        # The day of the event's own verb or the verbs it hangs from, not the day a speaker
+        # said it ("700 were on board, officials said Thursday" is not Thursday's figure).
+        verbs = {
+            verb_of(token).i,
+            *(
+                t.i
+                for t in list(verb_of(token).ancestors)[:2]
+                if t.lemma_.lower() not in SPEECH_VERBS
+            ),
+        }
         in_sentence = [
             event_day(ent.text, state.published)
             for ent in ents(sent.doc)
@@ -488,6 +507,11 @@ def _noun_phrase(noun: Token) -> str:
 
 def _scope(noun: Token | None, verb: Token, speaker: Speaker | None, family: str = "") -> str:
     """Which forces or place a count is about ("Iraqi forces", "Ain al-Asad"); "" = the total."""
+    # "no new bodies were recovered", "12 more deaths": an increment, not the total.
+    if noun is not None and any(
+        c.dep_ == "amod" and c.lower_ in INCREMENT_WORDS for c in noun.children
+    ):
+        return "new"
     # "287 died instantly", "12 were killed at the scene": a part of the toll, not the toll.
     for child in verb.children:
         if child.dep_ == "advmod" and child.lower_ in PART_QUALIFIERS:
@@ -1040,6 +1064,15 @@ def quantity_claim(
     slot = _comparable_family(family, verb, noun)
     if text_of(doc)[mention.end : mention.end + 8].lower().startswith(("-strong", " strong")):
         slot = ""  # "a 1,000-strong group": the size of a group, not a count of the event
+    if (
+        slot == "deaths"
+        and noun is not None
+        and noun.lemma_.lower() == "body"
+        and verb.pos_ == "VERB"
+        and verb.lemma_.lower() not in BODY_TOLL_VERBS
+    ):
+        # "About 30 bodies were loaded onto trucks": some of the bodies, not the toll.
+        slot = f"body:{verb.lemma_.lower()}"
     scope = (
         _reference_place(noun) if unit in UNIT_BASES else _scope(noun, verb, speaker, slot)
     ) or _people_scope(noun, slot or family)

@@ -116,6 +116,12 @@ def compare(a: ClaimFacts, b: ClaimFacts) -> Finding | None:
     earlier, later, ordered = order(a, b)
     kind = finding_kind(a, b)
     cumulative = is_cumulative(a.family) and is_cumulative(b.family)
+    if cumulative and a.hedged != b.hedged:
+        # "Hundreds feared dead" against "78 bodies recovered": a confirmed toll lags the
+        # estimates; only an estimate below the confirmed count disputes it.
+        estimate, confirmed = (a, b) if a.hedged else (b, a)
+        if above(bounds(estimate), bounds(confirmed)):
+            return None
     same_moment = same_day(a.time_ref or "", b.time_ref or "")
     if part is None:
         rose = above(bounds(later), bounds(earlier))

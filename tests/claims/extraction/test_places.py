@@ -78,3 +78,29 @@ def test_people_on_a_boat_are_those_aboard_whoever_they_are(run):
 def test_a_nationality_aboard_stays_a_part(run):
     claims = run("Officials said 350 Pakistanis were on the boat.")
     assert valued(claims, "350").scope.lower().startswith("pakistan")
+
+
+def test_no_new_bodies_is_an_increment_not_the_toll(run):
+    claims = run("No new dead bodies were recovered on Thursday.")
+    assert valued(claims, "No").scope == "new"
+
+
+def test_bodies_loaded_onto_trucks_are_not_the_toll(run):
+    claims = run("About 30 dead bodies were loaded onto refrigerated trucks.")
+    assert valued(claims, "About 30").family != "deaths"
+
+
+def test_bodies_recovered_are_the_toll(run):
+    claims = run("The coast guard said 78 bodies had been recovered.")
+    assert valued(claims, "78").family == "deaths"
+
+
+def test_feared_dead_is_an_estimate(run):
+    claims = run("Hundreds are feared dead after the boat capsized.")
+    assert valued(claims, "Hundreds").hedged
+
+
+def test_rescuers_saved_counts_the_rescued(run):
+    claims = run("Rescuers saved 104 passengers from the fishing boat.")
+    claim = valued(claims, "104")
+    assert (claim.family, claim.scope) == ("rescued", "")

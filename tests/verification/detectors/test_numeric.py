@@ -484,3 +484,34 @@ def test_damage_counts_grow_as_they_are_assessed():
 )
 def test_same_day_matches_a_date_written_without_its_year(ta, tb, same):
     assert numeric.same_day(ta, tb) is same
+
+
+def test_an_estimate_above_the_confirmed_toll_is_no_contradiction():
+    estimate = deaths("e", 200, 1, high=None, hedged=True, source="Newshub")
+    confirmed = deaths("c", 78, 1, source="coast guard")
+    assert numeric.compare(estimate, confirmed) is None
+
+
+def test_an_estimate_below_the_confirmed_toll_is_a_contradiction():
+    estimate = deaths("e", 20, 1, hedged=True, source="Newshub")
+    confirmed = deaths("c", 78, 1, source="coast guard")
+    finding = numeric.compare(estimate, confirmed)
+    assert finding is not None
+    assert finding.relation == "contradiction"
+
+
+def test_people_aboard_given_in_two_articles_are_compared_whatever_the_day():
+    a = claim("a", family="aboard", measure="migrants", low=None, high=650, source="UPI")
+    b = claim(
+        "b",
+        family="aboard",
+        measure="people carried",
+        low=700,
+        high=750,
+        source="IOM",
+        article="other-article",
+        published_at=datetime(2024, 1, 10, 9, 0, tzinfo=UTC),
+    )
+    finding = numeric.compare(a, b)
+    assert finding is not None
+    assert finding.relation == "contradiction"
