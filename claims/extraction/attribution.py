@@ -570,7 +570,17 @@ def _person_in(head: Token) -> str | None:
         if ent.label_ != "PERSON":
             continue
         holds_head = ent.start <= head.i < ent.end
-        beside_role = role and (0 < ent.start - head.i <= 3 or 0 < head.i - ent.end + 1 <= 3)
+        beside_role = (
+            role
+            and (0 < ent.start - head.i <= 3 or 0 < head.i - ent.end + 1 <= 3)
+            # "fire chief, Ines Varga": only punctuation and words of the noun phrase between,
+            # never a clause boundary ("Researchers estimate that González got ...").
+            and not any(
+                t.pos_ in ("VERB", "AUX", "SCONJ", "ADP", "CCONJ")
+                for t in doc[min(head.i, ent.end) : max(head.i, ent.start)]
+                if t.i != head.i
+            )
+        )
         if (holds_head or beside_role) and (best is None or len(ent.text) > len(best)):
             best = ent.text
     if best is None and role:

@@ -57,6 +57,7 @@ SPEAKER_NOUNS = frozenset(
     officials operator organisation organization organiser organisers organizer organizers owner
     owners parliament pentagon police prefect prefecture premier correspondent journalist
     journalists reporter reporters broadcaster unions poll polls survey surveys study studies
+    pollster pollsters
     data record records census
     president prince professor prosecutor prosecutors queen regulator report rescuer rescuers
     researcher researchers resident residents scientist scientists secretary senator service

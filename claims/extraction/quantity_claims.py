@@ -761,8 +761,56 @@ def _percent_family(number: Token, subject: Token | None) -> str:
             break
     if subject is not None and subject.left_edge.i <= number.i <= subject.right_edge.i:
         subject = None  # "62% of voters oppose the plan": the share is the subject itself
-    key = _person_before(number) or _holder_key(subject) or of_what
+    key = _share_owner(number) or _person_before(number) or _holder_key(subject) or of_what
     return f"percent:{key}" if key else "percent"
+
+
+def _share_owner(number: Token) -> str:
+    """Whose share a percentage is, from the words around it: "44 percent for Edmundo
+    González", "González Urrutia's 44.2%", "González got 66% and Maduro about 31%"."""
+    holders = [number]
+    if number.head.lower_ in ("percent", "%", "per", "cent") or number.head.like_num:
+        holders.append(number.head)
+    for holder in holders:
+        for child in holder.children:
+            if child.dep_ == "prep" and child.lower_ == "for":
+                pobj = next((c for c in child.children if c.dep_ == "pobj"), None)
+                if pobj is not None and pobj.pos_ == "PROPN":
+                    return _surname(span_text(pobj))
+            if child.dep_ == "poss" and child.pos_ == "PROPN":
+                return _surname(span_text(child))
+    # "declared Ramos the winner with 52 percent": the one declared.
+    node = holders[-1]
+    if node.head.lower_ == "with" and node.dep_ == "pobj":
+        head = node.head.head
+        verb = head.head if head.pos_ == "NOUN" and head.dep_ in ("oprd", "attr", "dobj") else head
+        named = next(
+            (c for c in verb.children if c.dep_ in ("dobj", "nsubjpass") and c.pos_ == "PROPN"),
+            None,
+        )
+        if named is not None:
+            return _surname(span_text(named))
+    # A name right before the share, only modifiers between ("Maduro about 31%").
+    doc = number.doc
+    i = number.i - 1
+    while i > number.sent.start and doc[i].lower_ in SHARE_MODIFIERS:
+        i -= 1
+    if (
+        number.sent.start < i < number.i
+        and doc[i].pos_ == "PROPN"
+        and doc[i].text[:1].isupper()
+        and doc[i].ent_type_ not in ("GPE", "NORP", "DATE")
+    ):
+        start = i
+        while start > number.sent.start and doc[start - 1].pos_ == "PROPN":
+            start -= 1
+        return _surname(doc[start : i + 1].text)
+    return ""
+
+
+SHARE_MODIFIERS = frozenset(
+    "about around nearly almost only just some roughly over under with".split()
+)
 
 
 def _reported_count(number: Token) -> bool:

@@ -7,6 +7,7 @@ detector, so the two never report the same pair twice.
 from __future__ import annotations
 
 import re
+from datetime import timedelta
 from pathlib import Path
 
 from claims.extraction import families as families_table
@@ -123,6 +124,14 @@ def compare(a: ClaimFacts, b: ClaimFacts) -> Finding | None:
         if above(bounds(estimate), bounds(confirmed)):
             return None
     same_moment = same_day(a.time_ref or "", b.time_ref or "")
+    if same_moment and kind == ACROSS_ARTICLES and _weekday_only(a.time_ref or ""):
+        # "Thursday" in two articles is one day only when they were published the same week.
+        gap = (
+            abs(a.published_at - b.published_at)
+            if a.published_at is not None and b.published_at is not None
+            else None
+        )
+        same_moment = gap is not None and gap < timedelta(days=6)
     if part is None:
         rose = above(bounds(later), bounds(earlier))
     else:
@@ -182,6 +191,15 @@ def _same_round_figure(a: ClaimFacts, b: ClaimFacts) -> bool:
 
 
 ISO_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+
+WEEKDAYS = frozenset("monday tuesday wednesday thursday friday saturday sunday".split())
+
+
+def _weekday_only(time_ref: str) -> bool:
+    """A moment an undated text names by its weekday alone ("thursday", "thursday night")."""
+    words = time_ref.removeprefix("event ").split()
+    return bool(words) and words[0] in WEEKDAYS
 
 
 def same_day(ta: str, tb: str) -> bool:

@@ -104,3 +104,19 @@ def test_rescuers_saved_counts_the_rescued(run):
     claims = run("Rescuers saved 104 passengers from the fishing boat.")
     claim = valued(claims, "104")
     assert (claim.family, claim.scope) == ("rescued", "")
+
+
+def test_a_share_for_a_candidate_is_that_candidates(run):
+    claims = run(
+        "The board declared Ramos the winner with 52 percent of the votes, against 45 percent "
+        "for opposition candidate Lucia Ortega."
+    )
+    assert valued(claims, "52 percent").family == "percent:ramos"
+    assert valued(claims, "45 percent").family == "percent:ortega"
+
+
+def test_a_gapped_share_belongs_to_the_name_before_it(run):
+    claims = run("Pollsters estimate that Ortega got about 61% of the vote and Ramos about 36%.")
+    assert valued(claims, "about 61%").family == "percent:ortega"
+    assert valued(claims, "about 36%").family == "percent:ramos"
+    assert valued(claims, "about 36%").source.name.lower() == "pollsters"
