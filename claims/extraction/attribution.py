@@ -133,6 +133,8 @@ class ArticleState:
     side_event: str = ""
     side_event_left: int = 0
     open_quote_speaker: Speaker | None = None
+    # The person named last before the current paragraph (its own names are read first).
+    person_before_paragraph: Speaker | None = None
     # Places the article names (GPE), and the city it calls "the capital" (pipeline.py).
     places: tuple[str, ...] = ()
     capital: str = ""

@@ -265,6 +265,7 @@ def _paragraph_claims(
 ) -> list[ExtractedClaim]:
     # In reading order, so that "He said" takes the person named last: a speaker, or a person
     # who was the subject of a sentence ("The minister arrived on Monday. He said ...").
+    state.person_before_paragraph = state.last_person
     events: list[tuple[int, Speaker]] = [(c.token.i, c.speaker) for c in cues]
     for ent in ents(doc):
         if (

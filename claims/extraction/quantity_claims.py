@@ -749,28 +749,79 @@ def _person_before(number: Token) -> str:
     return ""
 
 
-def _percent_family(number: Token, subject: Token | None) -> str:
+def _percent_family(number: Token, subject: Token | None, state: ArticleState | None = None) -> str:
     """A percentage's slot: whose share and of what ("percent:maduro:vote" for "Maduro secured
     51% of the vote"; "percent:sheet" for "70% of tally sheets")."""
     of_what = ""
+    of_noun = None
     for token in (number, number.head):
         of = next((c for c in token.children if c.dep_ == "prep" and c.lower_ == "of"), None)
         pobj = next((c for c in of.children if c.dep_ == "pobj"), None) if of else None
         if pobj is not None:
-            of_what = pobj.lemma_.lower()
+            of_what, of_noun = pobj.lemma_.lower(), pobj
             break
+    following = (
+        of_noun.doc[of_noun.i + 1]
+        if of_noun is not None and of_noun.i + 1 < len(of_noun.doc)
+        else None
+    )
+    if of_noun is not None and (
+        any(
+            c.dep_ in ("acl", "amod") and c.lemma_.lower() in COUNTING_VERBS
+            for c in of_noun.children
+        )
+        or (
+            following is not None
+            and following.tag_ in ("VBN", "VBD")
+            and following.lemma_.lower() in COUNTING_VERBS
+        )
+    ):
+        # "with 80% of the votes counted": how far the count has gone, nobody's share.
+        return "percent:counted"
+    if of_what and of_what not in VOTE_NOUNS:
+        # "over 80% of the tally sheets": a share of something else than the vote.
+        return f"percent:{of_what}"
     if subject is not None and subject.left_edge.i <= number.i <= subject.right_edge.i:
         subject = None  # "62% of voters oppose the plan": the share is the subject itself
-    key = _share_owner(number) or _person_before(number) or _holder_key(subject) or of_what
+    pronoun_holder = ""
+    if subject is not None and subject.lower_ in ("he", "she"):
+        # "He won re-election with 51.2 percent": the person named before.
+        before = [e for e in ents(subject.doc) if e.label_ == "PERSON" and e.end <= subject.i]
+        subjects = [
+            t
+            for t in subject.doc[: subject.i]
+            if t.pos_ == "PROPN" and t.dep_ in ("nsubj", "nsubjpass") and t.ent_type_ != "GPE"
+        ]
+        if before:
+            pronoun_holder = _surname(before[-1].text)
+        elif subjects:
+            pronoun_holder = _surname(subjects[-1].text)
+        elif state is not None and state.person_before_paragraph is not None:
+            pronoun_holder = _surname(state.person_before_paragraph.person_name or "")
+    key = (
+        _share_owner(number, of_noun)
+        or _person_before(number)
+        or pronoun_holder
+        or _holder_key(subject)
+        or of_what
+    )
     return f"percent:{key}" if key else "percent"
 
 
-def _share_owner(number: Token) -> str:
-    """Whose share a percentage is, from the words around it: "44 percent for Edmundo
-    González", "González Urrutia's 44.2%", "González got 66% and Maduro about 31%"."""
+VOTE_NOUNS = frozenset("vote ballot voter electorate poll".split())
+COUNTING_VERBS = frozenset("count tally process report scrutinize scrutinise verify".split())
+
+
+def _share_owner(number: Token, of_noun: Token | None = None) -> str:
+    """Whose share a percentage is, from the words around it: "44 percent (of the votes) for
+    Edmundo González", "González Urrutia's 44.2%", "declared Maduro the winner with 51
+    percent", "González got 66% and Maduro about 31%"."""
     holders = [number]
     if number.head.lower_ in ("percent", "%", "per", "cent") or number.head.like_num:
         holders.append(number.head)
+    share = holders[-1]
+    if of_noun is not None:
+        holders.append(of_noun)
     for holder in holders:
         for child in holder.children:
             if child.dep_ == "prep" and child.lower_ == "for":
@@ -779,17 +830,23 @@ def _share_owner(number: Token) -> str:
                     return _surname(span_text(pobj))
             if child.dep_ == "poss" and child.pos_ == "PROPN":
                 return _surname(span_text(child))
-    # "declared Ramos the winner with 52 percent": the one declared.
-    node = holders[-1]
-    if node.head.lower_ == "with" and node.dep_ == "pobj":
-        head = node.head.head
-        verb = head.head if head.pos_ == "NOUN" and head.dep_ in ("oprd", "attr", "dobj") else head
-        named = next(
-            (c for c in verb.children if c.dep_ in ("dobj", "nsubjpass") and c.pos_ == "PROPN"),
-            None,
-        )
-        if named is not None:
-            return _surname(span_text(named))
+    # "declared Ramos the winner (of the election) with 52 percent": the one declared.
+    if share.head.lower_ == "with" and share.dep_ == "pobj":
+        node = share.head.head
+        for _ in range(4):
+            named = next(
+                (
+                    c
+                    for c in node.children
+                    if c.dep_ in ("dobj", "nsubjpass", "ccomp", "oprd") and c.pos_ == "PROPN"
+                ),
+                None,
+            )
+            if named is not None:
+                return _surname(span_text(named))
+            if node.pos_ == "VERB" or node.head.i == node.i:
+                break
+            node = node.head
     # A name right before the share, only modifiers between ("Maduro about 31%").
     doc = number.doc
     i = number.i - 1
@@ -1047,7 +1104,7 @@ def quantity_claim(
     elif mention.unit == "percent":
         subject = next((c for c in verb.children if c.dep_ in SUBJECTS), None)
         what = span_text(subject) if subject is not None else ""
-        family = _percent_family(number, subject)
+        family = _percent_family(number, subject, state)
         change = verb.lemma_.lower() in CHANGE_WORDS | {"gain", "lose", "jump", "slip", "add"}
         holder = family.removeprefix("percent").lstrip(":")
         measure = f"{holder or what} {'change' if change else 'share'} (percent)".strip()

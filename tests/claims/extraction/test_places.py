@@ -120,3 +120,22 @@ def test_a_gapped_share_belongs_to_the_name_before_it(run):
     assert valued(claims, "about 61%").family == "percent:ortega"
     assert valued(claims, "about 36%").family == "percent:ramos"
     assert valued(claims, "about 36%").source.name.lower() == "pollsters"
+
+
+def test_the_share_of_votes_counted_is_nobodys_share(run):
+    claims = run("With 85 percent of the votes counted, Ramos led with 52 percent.")
+    assert valued(claims, "85 percent").family == "percent:counted"
+
+
+def test_a_share_of_something_else_than_the_vote_is_its_own_figure(run):
+    claims = run("The opposition had published over 80% of the tally sheets by Tuesday.")
+    assert valued(claims, "over 80%").family == "percent:sheet"
+
+
+def test_a_share_of_the_votes_for_a_candidate(run):
+    claims = run(
+        "The board declared Luis Ramos the winner of the election with 51 percent of the votes, "
+        "against 44 percent of the votes for opposition candidate Lucia Ortega."
+    )
+    assert valued(claims, "51 percent").family == "percent:ramos"
+    assert valued(claims, "44 percent").family == "percent:ortega"
