@@ -61,7 +61,16 @@ from claims.extraction.types import SourceRef
 
 SPEAKER_ENTS = frozenset({"PERSON", "ORG", "GPE", "NORP", "FAC"})
 
-PRONOUNS = {"he": "person", "she": "person", "it": "thing", "they": "thing"}
+PRONOUNS = {
+    "he": "person",
+    "she": "person",
+    "it": "thing",
+    "they": "thing",
+    # "According to her, ...", "according to them"
+    "him": "person",
+    "her": "person",
+    "them": "thing",
+}
 
 # Nouns of people's roles: a name beside one is that person ("fire chief Ines Varga").
 ROLE_NOUNS = frozenset(
@@ -434,6 +443,7 @@ def _can_speak(token: Token) -> bool:
     lemma = token.lemma_.lower()
     return (
         token.ent_type_ in ("PERSON", "ORG", "NORP")
+        or (token.pos_ == "PROPN" and token.ent_type_ not in ("GPE", "LOC", "DATE", "EVENT"))
         or lemma in SPEAKER_NOUNS
         or lemma in ROLE_NOUNS
         or token.lower_ in PRONOUNS
@@ -773,10 +783,15 @@ def _first_cue_up(token: Token, by_token: dict[int, Cue]) -> Cue | None:
     # conjoined cue owns the clause it hangs from, unless a cue further up holds that clause
     # as its content ("He says 281 families have called, saying their relatives are missing").
     attached: Cue | None = None
+    came_from: Token | None = None
     for _ in range(40):
         cue = by_token.get(node.i)
         if cue is not None and cue.speaker.canonical:
-            return cue
+            if not _circumstance(came_from):
+                return cue
+            # "As thousands demonstrated, González announced that ...": the clause that sets
+            # the scene is not what the speaker says.
+            cue = None
         according = []
         for child in node.children:
             owned = by_token.get(child.i)
@@ -803,8 +818,21 @@ def _first_cue_up(token: Token, by_token: dict[int, Cue]) -> Cue | None:
             return min(according, key=lambda cue: abs(cue.token.i - token.i))
         if node.head.i == node.i:
             break
-        node = node.head
+        came_from, node = node, node.head
     return attached
+
+
+SCENE_MARKS = frozenset("as while when after before since until".split())
+
+
+def _circumstance(clause: Token | None) -> bool:
+    """An adverbial clause of time or circumstance ("as thousands demonstrated", "while
+    supporters cheered") hanging from a cue: the outlet's scene, not the speaker's words."""
+    return (
+        clause is not None
+        and clause.dep_ == "advcl"
+        and any(c.dep_ == "mark" and c.lower_ in SCENE_MARKS for c in clause.children)
+    )
 
 
 def claim_speaker(
@@ -822,7 +850,10 @@ def claim_speaker(
     if cue is not None:
         return cue.speaker, cue
     quoted = quote_speakers.at(token.sent.start_char)
-    if sentence_inside_quote(token, quotes) and quoted is not None:
+    closed_before = any(start <= token.sent.start_char < end <= token.idx for start, end in quotes)
+    if sentence_inside_quote(token, quotes) and quoted is not None and not closed_before:
+        # (A sentence that opens with a quotation and goes on after it: the words after the
+        # closing mark are not the quotation's.)
         return quoted, None
     return None, None
 

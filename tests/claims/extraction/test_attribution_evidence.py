@@ -215,3 +215,27 @@ def test_an_unclosed_quotation_that_reports_speakers_is_a_stray_mark(run):
     )
     assert_source(valued(claims, "52,000"), "prefecture")
     assert_source(valued(claims, "at least 40"), "Paul Roche")
+
+
+def test_a_clause_that_sets_the_scene_is_the_outlets(run):
+    claims = run(
+        "As thousands of people marched across the country, opposition leader Ana Ruiz "
+        "announced Monday that her campaign held 70% of the tally sheets."
+    )
+    assert not valued(claims, "thousands").attributed
+    assert_source(valued(claims, "70%"), "Ana Ruiz")
+
+
+def test_words_after_a_closing_quotation_mark_are_not_the_quotations(run):
+    claims = run(
+        "\u201cWe have the proof,\u201d Ruiz said as dozens of supporters cheered outside."
+    )
+    assert not valued(claims, "dozens").attributed
+
+
+def test_according_to_her_takes_the_person_named_before(run):
+    claims = run(
+        "Opposition leader Ana Ruiz spoke to reporters on Monday.",
+        "According to her, the tally sheets show 7.1 million votes for Ortega.",
+    )
+    assert_source(valued(claims, "7.1 million"), "Ana Ruiz")
