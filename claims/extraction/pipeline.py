@@ -37,9 +37,7 @@ from claims.extraction.quotes import (
     quote_marks,
     quote_spans,
 )
-from claims.extraction.sources import (
-    fold,
-)
+from claims.extraction.sources import fold, is_name
 from claims.extraction.stamps import package_stamp, package_version
 from claims.extraction.statement_claims import statement_claims
 from claims.extraction.syntax import SUBJECTS, Doc, ents, text_of, token_at
@@ -96,6 +94,7 @@ def _extract_article(
         for cue in cues:
             state.resolver.observe(cue.speaker.mention, cue.speaker.person_name, cue.speaker.role)
         pending.append((block, doc, cues, quotes))
+    _headline_speakers(pending)
     claims: list[ExtractedClaim] = []
     for block, doc, cues, quotes in pending:
         claims.extend(_paragraph_claims(block, doc, cues, quotes, state))
@@ -174,6 +173,49 @@ def _places(parsed: list[tuple[TextBlock, Doc]]) -> tuple[tuple[str, ...], str]:
                 break
     places = tuple(sorted(counts, key=lambda name: -counts[name]))
     return places, capital
+
+
+LEAD_PARAGRAPHS = 4  # the paragraphs after a headline that its lead is in
+
+
+def _headline_speakers(
+    pending: list[tuple[TextBlock, Doc, list[Cue], list[tuple[int, int]]]],
+) -> None:
+    """A headline restates its lead: "..., official says" over "Interior Minister Rana Khan
+    says ..." credits the minister. A headline cue whose speaker is only a description takes
+    the lead's speaker who has the same head word, else, for a person's role, the lead's first
+    named person."""
+    if len(pending) < 2:
+        return
+    headline = pending[0][0].text.strip()
+    if not headline or headline[-1] in '.!?"\u201d' or len(headline.split()) > 25:
+        return
+    lead = [cue for _, _, cues, _ in pending[1 : 1 + LEAD_PARAGRAPHS] for cue in cues]
+    for cue in pending[0][2]:
+        speaker = cue.speaker
+        if speaker.person_name or speaker.pronoun or is_name(speaker.mention):
+            continue
+        words = fold(speaker.mention).split()
+        head = words[-1] if words else ""
+        same_head = [
+            c.speaker
+            for c in lead
+            if head and head in fold(c.speaker.mention).split() and not c.speaker.pronoun
+        ]
+        people = [c.speaker for c in lead if c.speaker.person_name]
+        candidates = same_head or (people if head in PERSON_ROLES else [])
+        if not candidates:
+            continue
+        found = candidates[0]
+        speaker.mention = found.mention
+        speaker.person_name = found.person_name
+        speaker.role = found.role
+
+
+# Role words a headline uses for the person its lead names ("..., official says").
+PERSON_ROLES = frozenset(
+    "official minister spokesman spokeswoman spokesperson officer chief leader".split()
+)
 
 
 def _main_day(parsed: list[tuple[TextBlock, Doc]], published: date | None) -> str:

@@ -239,3 +239,24 @@ def test_according_to_her_takes_the_person_named_before(run):
         "According to her, the tally sheets show 7.1 million votes for Ortega.",
     )
     assert_source(valued(claims, "7.1 million"), "Ana Ruiz")
+
+
+def test_a_headlines_official_is_the_person_its_lead_names(run):
+    claims = run(
+        "About 300 villagers were trapped by the flood, official says",
+        "LAHORE (AP) \u2014 Interior Minister Sara Malik says about 300 villagers were trapped by "
+        "the flood on Monday.",
+    )
+    headline = [c for c in claims if c.start < 60 and c.kind == "quantity"]
+    assert headline
+    assert_source(headline[0], "Sara Malik")
+
+
+def test_a_headlines_named_speaker_stays(run):
+    claims = run(
+        "About 300 villagers were trapped, Red Crescent says",
+        "Interior Minister Sara Malik says about 300 villagers were trapped by the flood.",
+    )
+    headline = [c for c in claims if c.start < 50 and c.kind == "quantity"]
+    assert headline
+    assert_source(headline[0], "Red Crescent")
