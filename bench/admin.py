@@ -45,9 +45,9 @@ INSERT INTO sources_articleversion (article_id, number, update_label, corrected,
         dateline, published_at, title, body, content_type, raw, filename, sha256, language,
         status, error, attempts, claim_token, requeues, signature, extractor_version,
         created_at)
-    SELECT a.id, n, CASE WHEN n = 2 AND a.id % 20 = 0 THEN 'CORRECTED'
+    SELECT a.id, n, CASE WHEN n = 2 AND md5(a.id::text) < '1' THEN 'CORRECTED'
                          WHEN n = 2 THEN 'UPDATE 1' ELSE '' END,
-           n = 2 AND a.id % 20 = 0, '', '',
+           n = 2 AND md5(a.id::text) < '1', '', '',
            now() - ((a.id * 2 - n) || ' minutes')::interval, '',
            'The agency said ' || a.id || ' homes lost power. Officials said ' || n
                || ' towns were hit.',

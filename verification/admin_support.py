@@ -17,7 +17,7 @@ from django.contrib.admin.helpers import ActionForm
 from django.contrib.admin.models import CHANGE, LogEntry
 from django.contrib.contenttypes.models import ContentType
 from django.core.paginator import Paginator
-from django.db import models
+from django.db import connections, models
 from django.utils.functional import cached_property
 
 # ------------------------------------------------------------------------------------------
@@ -188,6 +188,23 @@ def claims_matching(term: str):
     return Claim.objects.filter(matching).values("pk")
 
 
+def queue_search(queryset, term: str, *, claim_fields: tuple[str, ...] = ()):
+    """Rows of a triage queue (flags, disagreements) whose claims' text or source names hold
+    `term`. On PostgreSQL through the row's own `search_text` (kept by triggers, trigram
+    index: see verification/migrations/0011_queue_search_text.py), so a common word costs a
+    scan of the queue's table at worst, never of the claims. Elsewhere (SQLite) the claims are
+    searched and joined: through `claim_fields` (the rows' claim foreign keys) or, with none,
+    through the disagreement members."""
+    if connections[queryset.db].vendor == "postgresql":
+        return queryset.filter(search_text__icontains=term)
+    if claim_fields:
+        return claim_search(queryset, term, claim_fields=claim_fields)
+    from verification.models import DisagreementClaim
+
+    members = DisagreementClaim.objects.filter(claim_id__in=claims_matching(term))
+    return queryset.filter(pk__in=members.values("disagreement_id"))
+
+
 def claim_search(queryset, term: str, *, claim_fields: tuple[str, ...] = ()):
     """Rows whose claim text or claim source name holds `term` (see claims_matching).
     `claim_fields` names the rows' claim foreign keys; empty: the rows are claims."""
@@ -203,9 +220,10 @@ def claim_search(queryset, term: str, *, claim_fields: tuple[str, ...] = ()):
         return queryset.filter(condition)
     claims = claims_matching(term)
     # One indexed lookup per claim field, UNIONed: an OR across the fields would scan the rows.
+    # (Unordered: SQLite refuses an ORDER BY inside a UNION.)
     model = queryset.model
     parts = [
-        model._default_manager.filter(**{f"{name}_id__in": claims}).values("pk")
+        model._default_manager.filter(**{f"{name}_id__in": claims}).order_by().values("pk")
         for name in claim_fields
     ]
     return queryset.filter(pk__in=parts[0].union(*parts[1:]))
