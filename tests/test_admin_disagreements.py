@@ -106,7 +106,7 @@ def test_queue_marks_what_is_new_since_the_last_visit(client, staff_user):
 
 
 @pytest.mark.django_db
-def test_queue_filters_by_story_status_family_and_kind(client, staff_user):
+def test_queue_filters_by_story_source_status_family_and_kind(client, staff_user):
     storm = disagreement_in("storm-2026")
     ferry = disagreement_in("ferry-2026", family="missing")
     Disagreement.objects.filter(pk=ferry.pk).update(status="confirmed", kind="mixed")
@@ -116,6 +116,10 @@ def test_queue_filters_by_story_status_family_and_kind(client, staff_user):
     assert rows_of(client.get(f"{QUEUE}?triage=all&status=confirmed")) == [ferry.pk]
     assert rows_of(client.get(f"{QUEUE}?triage=all&family=missing")) == [ferry.pk]
     assert rows_of(client.get(f"{QUEUE}?triage=all&kind=mixed")) == [ferry.pk]
+    source_id = ferry.claims.order_by("pk").first().source_id
+    response = client.get(f"{QUEUE}?triage=all&source={source_id}")
+    assert rows_of(response) == [ferry.pk]
+    assert f"?source={source_id}&amp;triage=all" in client.get(change_url(ferry)).content.decode()
 
 
 @pytest.mark.django_db
@@ -371,3 +375,20 @@ def test_queue_search_follows_renames_merges_and_new_members(client, staff_user,
     stale_row.save()
     assert rows_of(client.get(QUEUE + "?q=wrecked+houses")) == [disagreement.pk]
     assert flag.pk in rows_of(client.get(flags_queue + "?q=coast+guard"))
+
+
+@pytest.mark.django_db
+def test_sorted_page_paginator_pages_the_queue_order(django_assert_max_num_queries):
+    """Each page: the ids in the queue's order first, then those rows (with their joins)."""
+    from verification.admin_support import SortedPagePaginator
+
+    rows = [disagreement_in(f"story-{n}") for n in range(5)]
+    for n, row in enumerate(rows):
+        Disagreement.objects.filter(pk=row.pk).update(confidence=n / 10)
+    queue = Disagreement.objects.select_related("story", "figure").order_by("-confidence", "-id")
+    paginator = SortedPagePaginator(queue, 2)
+
+    with django_assert_max_num_queries(1 + 3 * 2):  # the capped count; ids and rows a page
+        pages = [[row.pk for row in paginator.page(n).object_list] for n in (1, 2, 3)]
+
+    assert pages == [[rows[4].pk, rows[3].pk], [rows[2].pk, rows[1].pk], [rows[0].pk]]

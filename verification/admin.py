@@ -38,6 +38,7 @@ from verification.admin_support import (
     FixedChoicesFilter,
     NoteActionForm,
     SelectedOnlyFilter,
+    SortedPagePaginator,
     audit,
     change_text,
     queue_search,
@@ -439,7 +440,7 @@ class ContradictionAdmin(TriageAdminMixin, AuditedAdminMixin, admin.ModelAdmin):
     search_fields = ["reason"]  # widened to claim text and source names in get_search_results
     search_help_text = "Claim text or source name"
     list_select_related = ["claim_a__source", "claim_b__source", "story"]
-    paginator = CappedCountPaginator
+    paginator = SortedPagePaginator
     show_full_result_count = False
     show_facets = ShowFacets.NEVER  # a count per filter choice scans the table
     readonly_fields = [
@@ -639,6 +640,25 @@ class DisagreementFamilyFilter(FixedChoicesFilter):
     fixed_choices = FAMILY_CHOICES
 
 
+class DisagreementSourceFilter(SelectedOnlyFilter):
+    """Disagreements with a member claim of one source: the source's claims (by their
+    source index), then their memberships (disagreementclaim_claim_idx); no join over the
+    queue."""
+
+    title = "source"
+    parameter_name = "source"
+    related_model = Source
+
+    def queryset(self, request, queryset):
+        value = self.value()
+        if not value:
+            return queryset
+        if not value.isdigit():
+            return queryset.none()
+        members = DisagreementClaim.objects.filter(claim__source_id=int(value))
+        return queryset.filter(pk__in=members.values("disagreement_id"))
+
+
 class DisagreementTriageFilter(admin.SimpleListFilter):
     title = "triage"
     parameter_name = "triage"
@@ -702,6 +722,7 @@ class DisagreementAdmin(TriageAdminMixin, AuditedAdminMixin, admin.ModelAdmin):
     list_filter = [
         DisagreementTriageFilter,
         StoryFilter,
+        DisagreementSourceFilter,
         DisagreementFamilyFilter,
         "kind",
         "status",
@@ -711,7 +732,7 @@ class DisagreementAdmin(TriageAdminMixin, AuditedAdminMixin, admin.ModelAdmin):
     search_fields = ["reason"]  # replaced by the member claims' text and sources below
     search_help_text = "Claim text or source name"
     list_select_related = ["story", "figure"]
-    paginator = CappedCountPaginator
+    paginator = SortedPagePaginator
     show_full_result_count = False
     show_facets = ShowFacets.NEVER  # a count per filter choice scans the table
     readonly_fields = [
@@ -861,11 +882,13 @@ def disagreement_page_context(request, disagreement_id: int) -> dict:
         .order_by("version__published_at", "version_id", "start", "pk")
     )
     can_draft = user_can(request, "verification.add_verdict")
+    queue = reverse("admin:verification_disagreement_changelist")
     members = [
         {
             "claim": claim,
             "value": value_text(claim),
             "url": reverse("admin:claims_claim_change", args=[claim.pk]),
+            "source_url": queue + "?" + urlencode({"source": claim.source_id, "triage": "all"}),
             "verdict_url": admin_views.verdict_add_url(claim, row["reason"]) if can_draft else "",
         }
         for claim in claims

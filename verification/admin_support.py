@@ -118,6 +118,26 @@ class CappedCountPaginator(Paginator):
         return min(len(object_list), self.CAP)
 
 
+class SortedPagePaginator(CappedCountPaginator):
+    """For a list sorted on a computed value (the triage queues' priority) whose rows join
+    other tables: the page's ids come first from the queue's own table, then its rows with
+    their joins. One query, with the joins, sorts every matching row in full (PostgreSQL puts
+    the LIMIT above the joins, so no top-N sort; at 100,000 flags it spilled to disk); the ids
+    alone are a bounded in-memory top-N sort. One more query, for the page only."""
+
+    def page(self, number):
+        number = self.validate_number(number)
+        bottom = (number - 1) * self.per_page
+        top = bottom + self.per_page
+        if top + self.orphans >= self.count:
+            top = self.count
+        object_list = self.object_list
+        if not isinstance(object_list, models.QuerySet):
+            return super().page(number)
+        ids = list(object_list.values_list("pk", flat=True)[bottom:top])
+        return self._get_page(object_list.filter(pk__in=ids), number, self)
+
+
 class FixedChoicesFilter(admin.SimpleListFilter):
     """A filter on one field whose choices are given in code, not read with SELECT DISTINCT."""
 
