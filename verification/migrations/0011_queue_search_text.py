@@ -14,7 +14,12 @@ SQLite has no trigram index: the column stays empty there and the admin searches
 (`verification.admin_support.claims_matching`), a plain scan, as before.
 """
 
+from importlib import import_module
+
 from django.db import migrations, models
+
+previous = import_module("verification.migrations.0010_disagreement_corrected")
+SYNCED = (("verification_contradiction", "contradiction"), previous.DISAGREEMENT)
 
 FUNCTIONS = r"""
 CREATE OR REPLACE FUNCTION ct_claim_search_text(claim bigint) RETURNS text AS $$
@@ -174,15 +179,24 @@ class Migration(migrations.Migration):
     ]
 
     operations = [
+        # Backwards, once the columns are gone: the triggers come back without them (SQLite).
+        migrations.RunPython(
+            migrations.RunPython.noop, previous.sqlite_sync_triggers(*SYNCED), elidable=True
+        ),
         migrations.AddField(
             model_name="contradiction",
             name="search_text",
-            field=models.TextField(blank=True, default="", editable=False),
+            field=models.TextField(blank=True, db_default="", default="", editable=False),
         ),
         migrations.AddField(
             model_name="disagreement",
             name="search_text",
-            field=models.TextField(blank=True, default="", editable=False),
+            field=models.TextField(blank=True, db_default="", default="", editable=False),
+        ),
+        migrations.RunPython(
+            previous.sqlite_sync_triggers(*SYNCED),
+            previous.sqlite_sync_triggers(*SYNCED, create=False),
+            elidable=True,
         ),
         migrations.RunPython(create, drop, elidable=True),
     ]
