@@ -92,6 +92,13 @@ class Claim(models.Model):
             models.Index(
                 fields=["kind", "hedged", "attributed", "-id"], name="claim_list_filters_idx"
             ),
+            # The same filters without a kind (the admin's "hedged" and "attributed" alone):
+            # a combination no claim has was a scan of every claim, twice (count and page).
+            models.Index(fields=["hedged", "attributed", "-id"], name="claim_hedge_attrib_idx"),
+            # The flags' queue filtered by measure joins claim A by family: the family's claim
+            # ids from this index (index-only) instead of a scan of every claim (339 -> 179 ms
+            # at 1,000,000 claims).
+            models.Index(fields=["family", "id"], name="claim_family_idx"),
         ]
 
     def __str__(self) -> str:

@@ -12,7 +12,6 @@ from django.contrib.admin.models import LogEntry
 from django.contrib.auth.models import Group, Permission
 from django.urls import reverse
 
-from sources.models import ArticleVersion
 from tests.factories import ContradictionFactory, StoryArticleFactory, StoryFactory
 from verification.figures import figures_update_for_version
 from verification.models import Contradiction, Disagreement
@@ -67,12 +66,15 @@ def role_user(db, django_user_model):
 def test_queue_lists_open_disagreements_most_important_first(client, staff_user):
     many_sources = disagreement_in("many-2026")
     strong = disagreement_in("strong-2026")
-    weak = disagreement_in("weak-2026")
-    Disagreement.objects.filter(pk=weak.pk).update(confidence=0.3)
+    # A member from a version labelled CORRECTED: stored when the disagreement is built.
+    corrected = disagreement_in("corrected-2026", version__corrected=True)
+    assert corrected.corrected
+    assert not strong.corrected
+    Disagreement.objects.filter(pk=corrected.pk).update(confidence=0.3)
     Disagreement.objects.filter(pk=strong.pk).update(confidence=0.7)
-    # 0.5 + 0.5 for three sources outranks 0.7 + 0.25 for two.
+    # 0.5 + 0.5 for three sources outranks 0.7 + 0.25 for two; 0.3 + 0.5 for the correction
+    # + 0.25 for two sources outranks both.
     Disagreement.objects.filter(pk=many_sources.pk).update(confidence=0.5, source_count=3)
-    ArticleVersion.objects.filter(claims__in=weak.claims.all()).update(corrected=True)
     decided = disagreement_in("decided-2026")
     Disagreement.objects.filter(pk=decided.pk).update(status="dismissed")
     client.force_login(staff_user)
@@ -80,11 +82,11 @@ def test_queue_lists_open_disagreements_most_important_first(client, staff_user)
     response = client.get(QUEUE)
 
     assert response.status_code == 200
-    assert rows_of(response) == [many_sources.pk, strong.pk, weak.pk]  # decided ones apart
-    flagged = {row.pk: row.corrected for row in response.context["cl"].result_list}
-    assert flagged == {many_sources.pk: False, strong.pk: False, weak.pk: True}
-    assert response.content.decode().count("CORRECTED") == 1
+    assert rows_of(response) == [corrected.pk, many_sources.pk, strong.pk]  # decided apart
+    assert response.content.decode().count('ct-corrected">CORRECTED') == 1
     assert rows_of(client.get(QUEUE + "?triage=decided")) == [decided.pk]
+    assert rows_of(client.get(QUEUE + "?corrected__exact=1")) == [corrected.pk]
+    assert rows_of(client.get(QUEUE + "?corrected__exact=0")) == [many_sources.pk, strong.pk]
 
 
 @pytest.mark.django_db
@@ -104,7 +106,7 @@ def test_queue_marks_what_is_new_since_the_last_visit(client, staff_user):
 
 
 @pytest.mark.django_db
-def test_queue_filters_by_story_status_family_and_kind(client, staff_user):
+def test_queue_filters_by_story_source_status_family_and_kind(client, staff_user):
     storm = disagreement_in("storm-2026")
     ferry = disagreement_in("ferry-2026", family="missing")
     Disagreement.objects.filter(pk=ferry.pk).update(status="confirmed", kind="mixed")
@@ -114,6 +116,10 @@ def test_queue_filters_by_story_status_family_and_kind(client, staff_user):
     assert rows_of(client.get(f"{QUEUE}?triage=all&status=confirmed")) == [ferry.pk]
     assert rows_of(client.get(f"{QUEUE}?triage=all&family=missing")) == [ferry.pk]
     assert rows_of(client.get(f"{QUEUE}?triage=all&kind=mixed")) == [ferry.pk]
+    source_id = ferry.claims.order_by("pk").first().source_id
+    response = client.get(f"{QUEUE}?triage=all&source={source_id}")
+    assert rows_of(response) == [ferry.pk]
+    assert f"?source={source_id}&amp;triage=all" in client.get(change_url(ferry)).content.decode()
 
 
 @pytest.mark.django_db
@@ -318,3 +324,71 @@ def test_story_list_counts_open_disagreements_with_a_link_to_them(client, staff_
     counts = {story.key: story.n_disagreements for story in response.context["cl"].result_list}
     assert counts == {"storm-2026": 1, "ferry-2026": 0}
     assert f"{QUEUE}?story={row.story_id}" in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_queue_search_follows_renames_merges_and_new_members(client, staff_user, postgres):
+    """The queues search their rows' own `search_text` (PostgreSQL triggers keep it): a renamed
+    source, a source merge and a new member are found at once, and a stale save() of a row
+    loaded earlier does not blank it."""
+    from sources.models import Source
+    from sources.services import source_merge
+    from tests.factories import ClaimFactory, SourceFactory
+
+    disagreement = disagreement_in("storm-2026", text="The storm destroyed 200 homes")
+    flag = Contradiction.objects.get(story=disagreement.story)
+    stale_flag, stale_row = Contradiction.objects.get(pk=flag.pk), disagreement
+    source = flag.claim_a.source
+    client.force_login(staff_user)
+    flags_queue = "/admin/verification/contradiction/"
+
+    Source.objects.filter(pk=source.pk).update(name="Lake Tessin Harbour Authority")
+    assert rows_of(client.get(QUEUE + "?q=tessin+harbour")) == [disagreement.pk]
+    assert rows_of(client.get(flags_queue + "?q=tessin+harbour")) == [flag.pk]
+
+    keep = SourceFactory(name="Regional Coast Guard")
+    source_merge(keep=keep, merge=Source.objects.get(pk=source.pk))
+    assert rows_of(client.get(QUEUE + "?q=coast+guard")) == [disagreement.pk]
+    assert rows_of(client.get(flags_queue + "?q=coast+guard")) == [flag.pk]
+    assert rows_of(client.get(QUEUE + "?q=tessin+harbour")) == []
+
+    # A later conflicting value joins the open disagreement: its text is searchable.
+    newcomer = ClaimFactory(
+        version=flag.claim_a.version,
+        family="home",
+        low=900,
+        high=900,
+        text="Officials counted 900 wrecked houses",
+    )
+    figures_update_for_version(
+        story=disagreement.story,
+        claims=[
+            ContradictionFactory(
+                story=disagreement.story, claim_a=flag.claim_a, claim_b=newcomer
+            ).claim_a,
+            newcomer,
+        ],
+    )
+    assert rows_of(client.get(QUEUE + "?q=wrecked+houses")) == [disagreement.pk]
+
+    stale_flag.save()  # a full save of rows loaded before: the stored text stands
+    stale_row.save()
+    assert rows_of(client.get(QUEUE + "?q=wrecked+houses")) == [disagreement.pk]
+    assert flag.pk in rows_of(client.get(flags_queue + "?q=coast+guard"))
+
+
+@pytest.mark.django_db
+def test_sorted_page_paginator_pages_the_queue_order(django_assert_max_num_queries):
+    """Each page: the ids in the queue's order first, then those rows (with their joins)."""
+    from verification.admin_support import SortedPagePaginator
+
+    rows = [disagreement_in(f"story-{n}") for n in range(5)]
+    for n, row in enumerate(rows):
+        Disagreement.objects.filter(pk=row.pk).update(confidence=n / 10)
+    queue = Disagreement.objects.select_related("story", "figure").order_by("-confidence", "-id")
+    paginator = SortedPagePaginator(queue, 2)
+
+    with django_assert_max_num_queries(1 + 3 * 2):  # the capped count; ids and rows a page
+        pages = [[row.pk for row in paginator.page(n).object_list] for n in (1, 2, 3)]
+
+    assert pages == [[rows[4].pk, rows[3].pk], [rows[2].pk, rows[1].pk], [rows[0].pk]]

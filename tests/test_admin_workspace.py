@@ -16,6 +16,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
+from claims.models import Claim
 from tests.factories import (
     ArticleFactory,
     ArticleVersionFactory,
@@ -28,7 +29,15 @@ from tests.factories import (
 )
 from verification.admin_support import CappedCountPaginator
 from verification.admin_views import sentences_of
-from verification.models import ClaimLineage, Contradiction, Story, StoryArticle, Verdict
+from verification.figures import figures_update_for_version
+from verification.models import (
+    ClaimLineage,
+    Contradiction,
+    Disagreement,
+    Story,
+    StoryArticle,
+    Verdict,
+)
 from verification.timeline import Point, timeline_svg
 
 QUEUE = "/admin/verification/contradiction/"
@@ -263,6 +272,22 @@ def test_story_page_shows_timelines_open_flags_and_versions(client, staff_user):
     assert "Open flags (4)" in html
     assert html.count("/diff/?b=") == 2  # each article's second version links its diff
     assert "signature" not in html  # no raw JSON on the page
+
+
+@pytest.mark.django_db
+def test_story_page_lists_its_open_disagreements(client, staff_user):
+    story = story_with(2)
+    claims = list(Claim.objects.filter(version__article__story_membership__story=story))
+    figures_update_for_version(story=story, claims=claims)
+    rows = list(Disagreement.objects.filter(story=story, status="open"))
+    assert rows
+    client.force_login(staff_user)
+
+    html = client.get(reverse("admin:verification_story_change", args=[story.pk])).content.decode()
+
+    assert f"Open disagreements ({len(rows)})" in html
+    for row in rows:
+        assert reverse("admin:verification_disagreement_change", args=[row.pk]) in html
 
 
 @pytest.mark.django_db

@@ -22,6 +22,7 @@ LIST_FIELDS = {
     "confidence",
     "source_count",
     "claim_count",
+    "corrected",
     "members",
     "contradictions",
     "created_at",

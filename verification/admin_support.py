@@ -17,7 +17,7 @@ from django.contrib.admin.helpers import ActionForm
 from django.contrib.admin.models import CHANGE, LogEntry
 from django.contrib.contenttypes.models import ContentType
 from django.core.paginator import Paginator
-from django.db import models
+from django.db import connections, models
 from django.utils.functional import cached_property
 
 # ------------------------------------------------------------------------------------------
@@ -118,6 +118,26 @@ class CappedCountPaginator(Paginator):
         return min(len(object_list), self.CAP)
 
 
+class SortedPagePaginator(CappedCountPaginator):
+    """For a list sorted on a computed value (the triage queues' priority) whose rows join
+    other tables: the page's ids come first from the queue's own table, then its rows with
+    their joins. One query, with the joins, sorts every matching row in full (PostgreSQL puts
+    the LIMIT above the joins, so no top-N sort; at 100,000 flags it spilled to disk); the ids
+    alone are a bounded in-memory top-N sort. One more query, for the page only."""
+
+    def page(self, number):
+        number = self.validate_number(number)
+        bottom = (number - 1) * self.per_page
+        top = bottom + self.per_page
+        if top + self.orphans >= self.count:
+            top = self.count
+        object_list = self.object_list
+        if not isinstance(object_list, models.QuerySet):
+            return super().page(number)
+        ids = list(object_list.values_list("pk", flat=True)[bottom:top])
+        return self._get_page(object_list.filter(pk__in=ids), number, self)
+
+
 class FixedChoicesFilter(admin.SimpleListFilter):
     """A filter on one field whose choices are given in code, not read with SELECT DISTINCT."""
 
@@ -188,6 +208,23 @@ def claims_matching(term: str):
     return Claim.objects.filter(matching).values("pk")
 
 
+def queue_search(queryset, term: str, *, claim_fields: tuple[str, ...] = ()):
+    """Rows of a triage queue (flags, disagreements) whose claims' text or source names hold
+    `term`. On PostgreSQL through the row's own `search_text` (kept by triggers, trigram
+    index: see verification/migrations/0011_queue_search_text.py), so a common word costs a
+    scan of the queue's table at worst, never of the claims. Elsewhere (SQLite) the claims are
+    searched and joined: through `claim_fields` (the rows' claim foreign keys) or, with none,
+    through the disagreement members."""
+    if connections[queryset.db].vendor == "postgresql":
+        return queryset.filter(search_text__icontains=term)
+    if claim_fields:
+        return claim_search(queryset, term, claim_fields=claim_fields)
+    from verification.models import DisagreementClaim
+
+    members = DisagreementClaim.objects.filter(claim_id__in=claims_matching(term))
+    return queryset.filter(pk__in=members.values("disagreement_id"))
+
+
 def claim_search(queryset, term: str, *, claim_fields: tuple[str, ...] = ()):
     """Rows whose claim text or claim source name holds `term` (see claims_matching).
     `claim_fields` names the rows' claim foreign keys; empty: the rows are claims."""
@@ -203,9 +240,10 @@ def claim_search(queryset, term: str, *, claim_fields: tuple[str, ...] = ()):
         return queryset.filter(condition)
     claims = claims_matching(term)
     # One indexed lookup per claim field, UNIONed: an OR across the fields would scan the rows.
+    # (Unordered: SQLite refuses an ORDER BY inside a UNION.)
     model = queryset.model
     parts = [
-        model._default_manager.filter(**{f"{name}_id__in": claims}).values("pk")
+        model._default_manager.filter(**{f"{name}_id__in": claims}).order_by().values("pk")
         for name in claim_fields
     ]
     return queryset.filter(pk__in=parts[0].union(*parts[1:]))

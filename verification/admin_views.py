@@ -16,13 +16,15 @@ from django.utils.safestring import mark_safe
 
 from claims.models import Claim
 from sources.models import ArticleVersion
-from verification.models import ClaimLineage, Contradiction, Story, StoryArticle
+from verification.models import ClaimLineage, Contradiction, Disagreement, Story, StoryArticle
 from verification.timeline import Point, timeline_svg
 
 # The story page draws at most this many claims and figures (the newest), so a story that
 # runs for weeks still renders in bounded time.
 MAX_TIMELINE_CLAIMS = 3000
 MAX_TIMELINES = 24
+# Open disagreements listed on a story page (the rest are in the queue, filtered by the story).
+MAX_STORY_DISAGREEMENTS = 50
 FRONT_MATTER = re.compile(r"\A---\n.*?\n---\n", re.S)
 # A sentence ends at a line break, or at . ! ? (closing quotes kept) followed by a space and a
 # capital, a digit or a quote: "5 a.m., according to" stays one sentence.
@@ -74,8 +76,8 @@ def _figure_title(family: str, scope: str, measure: str) -> str:
 
 
 def story_page_context(story: Story) -> dict:
-    """Articles with their versions, one timeline per figure (family and scope), and the open
-    flags of `story`: five queries whatever the story's size."""
+    """Articles with their versions, one timeline per figure (family and scope), the open
+    disagreements and the open flags of `story`: six queries whatever the story's size."""
     memberships = list(
         StoryArticle.objects.filter(story=story)
         .select_related("article__outlet")
@@ -159,7 +161,18 @@ def story_page_context(story: Story) -> dict:
     open_flags = [
         f for f in flags if f.status == Contradiction.Status.OPEN and f.relation != "update"
     ]
+    disagreements = list(
+        Disagreement.objects.filter(story=story, status=Disagreement.Status.OPEN)
+        .order_by("-corrected", "-confidence", "-id")
+        .values("pk", "reason", "confidence", "kind", "source_count", "claim_count", "corrected")[
+            : MAX_STORY_DISAGREEMENTS + 1
+        ]
+    )
     return {
+        "open_disagreements": disagreements[:MAX_STORY_DISAGREEMENTS],
+        "more_disagreements": len(disagreements) > MAX_STORY_DISAGREEMENTS,
+        "disagreements_url": f"{reverse('admin:verification_disagreement_changelist')}?"
+        + urlencode({"story": story.pk}),
         "story_articles": articles,
         "timelines": timelines,
         "reported_once": reported_once,

@@ -369,7 +369,7 @@ def _disagreements_flagged(story: Story, opened: set[int]) -> None:
     )
 
 
-REBUILT_FIELDS = ["reason", "confidence", "kind", "source_count", "claim_count"]
+REBUILT_FIELDS = ["reason", "confidence", "kind", "source_count", "claim_count", "corrected"]
 
 
 def _disagreements_rebuild(story: Story, decided: set[int]) -> int:
@@ -438,6 +438,7 @@ def _disagreements_rebuild(story: Story, decided: set[int]) -> int:
             "source__name",
             "version_id",
             "version__number",
+            "version__corrected",
             "version__article_id",
             "version__article__key",
         )
@@ -469,6 +470,7 @@ def _disagreements_rebuild(story: Story, decided: set[int]) -> int:
             else row.kind,
             "source_count": len({c.source_id for c in members}),
             "claim_count": len(members),
+            "corrected": any(c.version.corrected for c in members),
         }
         if any(getattr(row, f) != v for f, v in new.items()):
             for f, v in new.items():

@@ -117,6 +117,9 @@ class Contradiction(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     # Stamped by the database on insert and on every change (see verification/sync.py).
     updated_at = models.DateTimeField(default=timezone.now, editable=False)
+    # The two claims' text and source names, kept by PostgreSQL triggers (migration 0011) so
+    # the queue's search reads one trigram index on this table instead of joining claims.
+    search_text = models.TextField(blank=True, default="", db_default="", editable=False)
 
     objects = ContradictionQuerySet.as_manager()
 
@@ -258,6 +261,14 @@ class Disagreement(models.Model):
     confidence = models.FloatField()
     source_count = models.PositiveIntegerField(default=0)
     claim_count = models.PositiveIntegerField(default=0)
+    # A member claim comes from a version labelled CORRECTED: set when the members are
+    # (re)built, so the triage order reads it from the row instead of joining the versions.
+    # db_default: raw inserts (bench fills, COPY) that do not name the column stay valid.
+    corrected = models.BooleanField(
+        default=False,
+        db_default=False,
+        help_text="A member claim comes from a version labelled CORRECTED.",
+    )
     claims = models.ManyToManyField(
         "claims.Claim", through="DisagreementClaim", related_name="disagreements"
     )
@@ -269,6 +280,8 @@ class Disagreement(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     # Stamped by the database on insert and on every change (see verification/sync.py).
     updated_at = models.DateTimeField(default=timezone.now, editable=False)
+    # The member claims' text and source names, kept by PostgreSQL triggers (migration 0011).
+    search_text = models.TextField(blank=True, default="", db_default="", editable=False)
 
     class Meta:
         ordering = ["-created_at", "-id"]

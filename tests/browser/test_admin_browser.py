@@ -276,6 +276,7 @@ def test_fact_checker_confirms_and_drafts_editor_publishes_viewer_only_reads(
 
     # The disagreements queue: open the one about the death toll, confirm it with a note.
     page.goto(f"{base}/admin/verification/disagreement/")
+    page.screenshot(path=ARTIFACTS / "disagreements.png", full_page=True)
     page.locator("#result_list tbody tr").first.locator("th.field-reason a").click()
     page.wait_for_selector("#disagreement-members")
     assert page.locator("#disagreement-members tbody tr").count() == 2

@@ -181,6 +181,27 @@ def test_three_sources_disagreeing_make_one_disagreement_with_three_members():
     assert disagreement.story.key == "ferry"
 
 
+def test_a_disagreement_knows_when_a_member_comes_from_a_corrected_version():
+    three_sources()
+    (plain,) = Disagreement.objects.all()
+    assert not plain.corrected
+    # Another article of the story, labelled CORRECTED, disagrees too: it joins the open
+    # disagreement, which is then stored as corrected (the queue ranks it up from its own row).
+    other = ArticleVersionFactory(
+        article=article_in("ferry", outlet="Lakeside Herald"),
+        number=1,
+        published_at=START + timedelta(hours=2),
+        update_label="CORRECTED",
+        corrected=True,
+    )
+    missing(other, "fire service", 41)
+    detect(other)
+    (joined,) = Disagreement.objects.all()
+    assert joined.pk == plain.pk
+    assert joined.corrected
+    assert joined.claim_count == 4
+
+
 def test_agreeing_sources_and_rising_updates_open_no_disagreement():
     version = version_of(article_in("ferry"))
     missing(version, "agency", 14)

@@ -102,6 +102,7 @@ class DisagreementSerializer(serializers.ModelSerializer):
             "confidence",
             "source_count",
             "claim_count",
+            "corrected",
             "members",
             "contradictions",
             "created_at",
