@@ -109,7 +109,8 @@ def article_version_ingest(
 
     Idempotent: the same text under the same article is the existing version (created=False,
     nothing enqueued). Raises sources.ingest.IngestError for input with no article text.
-    Versions are numbered by (published_at, wire update number, arrival).
+    Versions are numbered by (published_at, wire update number, arrival); an undated version
+    keeps its arrival place.
     """
     doc = prepare_document(
         raw,
@@ -205,7 +206,7 @@ def _article_get_or_create(*, key: str, url: str, outlet: Outlet, doc: PreparedD
 
 
 def _order_key(published: datetime | None, update_number: int | None) -> tuple:
-    # Undated versions sort after dated ones, in arrival order.
+    # A new undated version comes after every version that arrived before it.
     return (published is None, published.timestamp() if published else 0.0, update_number or 0)
 
 
@@ -219,6 +220,10 @@ def _insertion_number(article: Article, published: datetime | None, doc: Prepare
     )
     number = len(rows) + 1
     for existing_number, existing_published, existing_update in rows:
+        if existing_published is None:
+            # An undated version keeps its place: it was printed no later than it arrived,
+            # so what arrives after it is not put before it.
+            continue
         if new_key < _order_key(existing_published, existing_update):
             number = existing_number
             break

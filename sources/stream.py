@@ -57,21 +57,44 @@ def ordered_documents(files: list[Path]) -> list[DocumentFile]:
 
 def publication_order(documents: list[DocumentFile]) -> list[DocumentFile]:
     """Versions of one article in publication order: by published time, then wire update
-    number, then command-line order."""
-
-    def key(document: DocumentFile) -> tuple:
+    number, then command-line order. A version without a date keeps its command-line place
+    among the dated versions of its article (it comes before the dated version it preceded
+    on the command line); an article with no dated version at all comes last."""
+    read: dict[int, tuple[str | None, float | None, int]] = {}
+    unreadable: set[int] = set()
+    for document in documents:
         try:
             meta, body_start = parse_front_matter(document.text)
         except (IngestError, ValueError, OverflowError, RecursionError):
             # Unreadable front matter: ordered last here, rejected with its reason by ingest.
-            return (True, 0.0, 0, document.order)
+            unreadable.add(document.order)
+            continue
         label = parse_update_label(document.text[body_start:])
         published = meta.published_at
-        return (
-            published is None,
-            published.timestamp() if published else 0.0,
+        read[document.order] = (
+            meta.url,
+            published.timestamp() if published else None,
             (label.number or 0) if label else 0,
-            document.order,
         )
+    effective: dict[int, float | None] = {}
+    for document in documents:
+        if document.order not in read:
+            continue
+        url, when, _ = read[document.order]
+        if when is None and url:
+            later = [
+                w
+                for o, (u, w, _) in read.items()
+                if u == url and w is not None and o > document.order
+            ]
+            when = min(later) - 1.0 if later else None
+        effective[document.order] = when
+
+    def key(document: DocumentFile) -> tuple:
+        if document.order in unreadable:
+            return (True, 0.0, 0, document.order)
+        when = effective[document.order]
+        label_number = read[document.order][2]
+        return (when is None, when or 0.0, label_number, document.order)
 
     return sorted(documents, key=key)

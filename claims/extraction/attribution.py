@@ -137,6 +137,7 @@ class ArticleState:
     main_day: str = ""  # the day the article's lead names (moments.py), for undated sentences
     # The family and value of the article's last count, for bare counts that continue it.
     last_count: tuple[str, float] | None = None
+    recent_counts: list[tuple[str, float]] = field(default_factory=list)  # the last four
     # A further event of the story's kind named lately ("another earthquake struck Wednesday")
     # and for how many more paragraphs its counts are its own.
     side_event: str = ""
@@ -171,14 +172,7 @@ def find_cues(doc: Doc, quotes: list[tuple[int, int]]) -> list[Cue]:
         if lower in OPINION_NOUNS or lower == "for":
             phrase = _opinion_phrase(token)
             if phrase is not None:
-                prep, target = phrase
-                speaker = _speaker_from(target, any_noun=True)
-                if speaker is not None:
-                    owner = prep.head if prep.head.i != prep.i else prep
-                    wide = closes_sentence(target) or prep.i == prep.sent.start
-                    cues.append(
-                        Cue(prep, "according to", speaker, clause_head(owner), sentence_wide=wide)
-                    )
+                _add_according(cues, *phrase)
             continue
         if (
             token.lower_ == "according"
@@ -189,14 +183,7 @@ def find_cues(doc: Doc, quotes: list[tuple[int, int]]) -> list[Cue]:
             if target is not None and target.lower_ in ("which", "whom"):
                 target = _antecedent_before(token)
             if target is not None:
-                # Any noun can be a source here ("according to court records").
-                speaker = _speaker_from(target, any_noun=True)
-                if speaker is not None:
-                    owner = token.head if token.head.i != token.i else token
-                    wide = closes_sentence(target) or token.i == token.sent.start
-                    cues.append(
-                        Cue(token, "according to", speaker, clause_head(owner), sentence_wide=wide)
-                    )
+                _add_according(cues, token, target)
             continue
         if lemma == "quote" and token.pos_ == "VERB":
             # "Pajhwok quoted a spokesman for the authority as saying ...": the one quoted
@@ -256,6 +243,17 @@ def find_cues(doc: Doc, quotes: list[tuple[int, int]]) -> list[Cue]:
         )
         cues.append(Cue(token, lemma, speaker, owner, sentence_wide=trailing))
     return cues
+
+
+def _add_according(cues: list[Cue], phrase: Token, target: Token) -> None:
+    """An "according to X" cue (or one that credits as it does: "in the opinion of X") at the
+    phrase's first word; any noun can be its source ("according to court records")."""
+    speaker = _speaker_from(target, any_noun=True)
+    if speaker is None:
+        return
+    owner = phrase.head if phrase.head.i != phrase.i else phrase
+    wide = closes_sentence(target) or phrase.i == phrase.sent.start
+    cues.append(Cue(phrase, "according to", speaker, clause_head(owner), sentence_wide=wide))
 
 
 # "in the opinion of the unions", "in the view of the ministry", "in the words of its leader".

@@ -919,14 +919,15 @@ def _credited_right_after(number: Token) -> bool:
 def _continued_family(low: float | None, high: float | None, state: ArticleState) -> str:
     """ "Martinez claimed two million": a bare count continues the measure of the article's last
     count when it is of the same order of magnitude (within a factor of ten)."""
-    previous = state.last_count
     value = low if low is not None else high
-    if previous is None or value is None or value <= 0:
+    if value is None or value <= 0:
         return ""
-    family, before = previous
-    if before <= 0 or not (before / 10 <= value <= before * 10):
-        return ""
-    return family
+    # The latest of the article's recent counts of that order ("1.12 million marched ...,
+    # including 80,000 in Paris. Martinez claimed two million": the total, not the part).
+    for family, before in reversed(state.recent_counts):
+        if before > 0 and before / 10 <= value <= before * 10:
+            return family
+    return ""
 
 
 CONTINUED = "~continued"  # a figure noun that names no measure: the article's last one
@@ -1207,6 +1208,7 @@ def quantity_claim(
         summary += f" ({scope})"
     if family in COUNTED_FAMILIES and (low is not None or high is not None) and not mention.zero:
         state.last_count = (family, low if low is not None else high or 0.0)
+        state.recent_counts = [*state.recent_counts[-3:], state.last_count]
     return ExtractedClaim(
         start=block.start + start,
         end=block.start + end,

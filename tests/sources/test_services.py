@@ -109,3 +109,34 @@ def test_sources_resolve_maps_known_aliases_to_one_source():
     assert sorted(first["Iraqi military"].aliases.values_list("alias", flat=True)) == [
         "Iraq's military"
     ]
+
+
+def test_an_undated_version_keeps_its_arrival_place_before_a_later_dated_one():
+    undated = "---\nurl: https://example.org/quake\noutlet: Site A\n---\nA quake struck; 12 died.\n"
+    dated = (
+        "---\nurl: https://example.org/quake\noutlet: Site B\npublished: 2024-03-02T09:00:00Z\n"
+        "---\nA quake struck; 15 died, officials said.\n"
+    )
+    first = article_version_ingest(raw=undated, enqueue=False).version
+    second = article_version_ingest(raw=dated, enqueue=False).version
+    first.refresh_from_db()
+    assert (first.number, second.number) == (1, 2)
+
+
+def test_analyze_order_keeps_an_undated_version_before_the_dated_one_it_preceded(tmp_path):
+    from sources.stream import ordered_documents
+
+    undated = tmp_path / "a.txt"
+    undated.write_text("---\nurl: https://example.org/q\n---\nFirst text.\n", encoding="utf-8")
+    dated = tmp_path / "b.txt"
+    dated.write_text(
+        "---\nurl: https://example.org/q\npublished: 2024-03-02T09:00:00Z\n---\nSecond text.\n",
+        encoding="utf-8",
+    )
+    other = tmp_path / "c.txt"
+    other.write_text(
+        "---\nurl: https://example.org/other\npublished: 2024-03-01T09:00:00Z\n---\nOther.\n",
+        encoding="utf-8",
+    )
+    order = [d.path.name for d in ordered_documents([undated, dated, other])]
+    assert order == ["c.txt", "a.txt", "b.txt"]

@@ -139,3 +139,11 @@ def test_a_share_of_the_votes_for_a_candidate(run):
     )
     assert valued(claims, "51 percent").family == "percent:ramos"
     assert valued(claims, "44 percent").family == "percent:ortega"
+
+
+def test_a_bare_count_continues_the_total_not_the_part_named_last(run):
+    claims = run(
+        "Some 1.12 million people marched across the country, including 80,000 in Paris, the "
+        "ministry said. Union leader Paul Roux claimed two million."
+    )
+    assert valued(claims, "two million").family == "participants"
