@@ -91,6 +91,10 @@ HUMAN_NOUNS = frozenset(
 QUOTED, OWN_VOICE = -2, -1
 
 OWN_CONTENT = frozenset({"ccomp", "xcomp", "dobj"})
+UNSOURCED_REPORTS = frozenset({"reports", "rumours", "rumors"})
+# Verbs of speech that are also acts: "Greece declared three days of mourning" declares nothing
+# anyone says; "declared that ...", "declared Maduro the winner" do.
+ACT_VERBS = frozenset({"declare"})
 CONTRAST_MARKS = frozenset({"while", "whereas", "although", "though"})
 POSSESSIVE_PRONOUNS = {
     "his": "person",
@@ -194,6 +198,8 @@ def find_cues(doc: Doc, quotes: list[tuple[int, int]]) -> list[Cue]:
                 owner = token.head if token.head.i != token.i else token
                 cues.append(Cue(token, lemma, speaker, clause_head(owner)))
             continue
+        if lemma in ACT_VERBS and _declares_an_act(token):
+            continue
         if token.pos_ == "VERB" and (lemma in SPEECH_VERBS or lemma in COGNITION_VERBS):
             agent = _passive_agent(token)
             if agent is not None:
@@ -258,6 +264,16 @@ def _add_according(cues: list[Cue], phrase: Token, target: Token) -> None:
 
 # "in the opinion of the unions", "in the view of the ministry", "in the words of its leader".
 OPINION_NOUNS = frozenset("opinion view estimation words eyes".split())
+
+
+def _declares_an_act(verb: Token) -> bool:
+    """ "Greece declared three days of mourning": an act with an object; not "declared that
+    ...", nor "declared Maduro the winner" (an object that is a name, and what it was
+    declared)."""
+    if any(c.dep_ in ("ccomp", "oprd", "xcomp") for c in verb.children):
+        return False
+    objects = [c for c in verb.children if c.dep_ == "dobj"]
+    return not (len(objects) > 1 or any(c.pos_ == "PROPN" for c in objects))
 
 
 def _opinion_phrase(token: Token) -> tuple[Token, Token] | None:
@@ -433,6 +449,10 @@ def _subject_of(
                     head_token = token
                     while head_token.dep_ in NAME_PARTS and head_token.head.i > head_token.i:
                         head_token = head_token.head
+                    # "Daniel Gorevan, Senior Advocacy Advisor at X, said": the name, not its
+                    # title in apposition.
+                    if head_token.dep_ == "appos" and head_token.head.ent_type_ == "PERSON":
+                        head_token = head_token.head
                     return head_token, cue
     return None
 
@@ -467,6 +487,10 @@ def _speaker_from(head: Token, any_noun: bool = False) -> Speaker | None:
             # "official figures", "court records": a named kind of evidence, its own source.
             return Speaker(mention=_phrase(head), person_name=None, role=None, head_i=head.i)
         return Speaker(mention=_phrase(head), person_name=None, role=None, pronoun="evidence")
+    if lower in UNSOURCED_REPORTS and not any(
+        c.dep_ in ("det", "poss", "amod", "compound", "prep", "acl") for c in head.children
+    ):
+        return None  # "Reports suggested 400 to 750 were on board": nobody named, the outlet's
     if head.lemma_.lower() in DOCUMENT_NOUNS or lower in DOCUMENT_NOUNS:
         # "The statement by X's spokesman said", "X's statement said", "the statement said".
         # "a count by the ministry", "a count released by the ministry"
@@ -935,6 +959,12 @@ def is_hedged(token: Token, cue: Cue | None) -> bool:
         lower = t.lower_
         if lower in HEDGE_WORDS:
             return True
+        if (
+            lower in UNSOURCED_REPORTS
+            and t.dep_ == "nsubj"
+            and not any(c.dep_ in ("det", "poss") for c in t.children)
+        ):
+            return True  # "Reports suggested ...": unconfirmed
         if lower in MODAL_HEDGES and t.dep_ == "aux" and t.head.i == verb_of(token).i:
             return True
     # "reports of victims": a hedge noun governing the claim's words; "hundreds feared dead",

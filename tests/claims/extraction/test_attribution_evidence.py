@@ -260,3 +260,30 @@ def test_a_headlines_named_speaker_stays(run):
     headline = [c for c in claims if c.start < 50 and c.kind == "quantity"]
     assert headline
     assert_source(headline[0], "Red Crescent")
+
+
+def test_bare_reports_credit_nobody_and_hedge(run):
+    claim = valued(
+        run("Reports suggested between 300 and 500 people were on the ferry."),
+        "between 300 and 500",
+    )
+    assert not claim.attributed
+    assert claim.hedged
+
+
+def test_declaring_a_period_of_mourning_is_an_act_not_a_claim(run):
+    claim = valued(run("Italy declared three days of national mourning."), "three")
+    assert not claim.attributed
+
+
+def test_declaring_a_winner_with_a_share_is_a_claim(run):
+    claims = run("The electoral board declared Luis Ramos the winner with 51 percent.")
+    assert valued(claims, "51 percent").attributed
+
+
+def test_a_name_before_its_title_in_apposition_speaks(run):
+    claims = run(
+        "After the flood, Daniel Moreau, Senior Policy Advisor at Rivers Trust, said.",
+        "\u201cAt least 40 homes were destroyed in the valley overnight.\u201d",
+    )
+    assert_source(valued(claims, "At least 40"), "Daniel Moreau")
