@@ -395,10 +395,15 @@ def _subject_of(
     # "..., confirmed a government official Sunday.", "..., 480,000, estimates the Interior":
     # an inverted speaker after a closing cue, which the parser often takes for the object.
     inverted = None
+    before = cue.i - 1
+    while (
+        before > 0 and doc[before].dep_ in ("aux", "advmod", "neg") and doc[before].head.i == cue.i
+    ):
+        before -= 1  # "..., had already estimated Laurent Berger on Friday"
     if (
-        cue.tag_ in ("VBD", "VBZ", "VBP")
-        and cue.i > 0
-        and doc[cue.i - 1].text in (",", "\u201d", '"')
+        cue.tag_ in ("VBD", "VBZ", "VBP", "VBN")
+        and before >= 0
+        and doc[before].text in (",", "\u201d", '"')
         and _closes_but_for_time(cue)
     ):
         inverted = next(
@@ -409,6 +414,7 @@ def _subject_of(
                 and child.i > cue.i
                 and (
                     child.lemma_.lower() in SPEAKER_NOUNS
+                    or child.lemma_.lower() in ROLE_NOUNS
                     or child.ent_type_ in SPEAKER_ENTS
                     or child.pos_ == "PROPN"
                 )
@@ -629,6 +635,12 @@ def _person_in(head: Token) -> str | None:
             if child.dep_ in NAME_ATTACHMENTS or joined:
                 best = doc[child.left_edge.i : child.i + 1].text
                 break
+    if best is None and role:
+        # "the head of the CGT, Philippe Martinez": a person in apposition inside the phrase.
+        for token in head.subtree:
+            if token.i > head.i and token.dep_ == "appos" and token.ent_type_ == "PERSON":
+                best = doc[token.left_edge.i : token.i + 1].text
+                break
     # "Ms Okafor reported": an honorific makes a person, whatever NER tagged.
     if best is None and head.pos_ == "PROPN":
         first = doc[min(c.left_edge.i for c in (head, *head.lefts))]
@@ -718,6 +730,9 @@ INSTITUTION_HEADS = frozenset(
 # the others ("the ministry") stand only for an earlier speaker whose name holds the word.
 GENERIC_HEADS = frozenset("agency organisation organization body ngo group".split())
 PERSON_HEADS = frozenset("spokesperson spokesman spokeswoman official minister".split())
+MEDIA_HEADS = frozenset("newspaper paper daily publication broadcaster channel outlet".split())
+# Words that point back at what was named ("the cited newspaper", "the said agency").
+DESCRIPTION_REFERRERS = frozenset("cited same said aforementioned mentioned above".split())
 
 
 def _described(mention: str, state: ArticleState) -> Speaker | None:
@@ -731,11 +746,23 @@ def _described(mention: str, state: ArticleState) -> Speaker | None:
         return None
     # Only a bare description: "the electoral council" or "the Venezuelan government" name an
     # institution of their own; "the agency", "the U.N. agency" stand for one named before.
-    if any(len(word) > 3 for word in words[:-1]):
+    if any(len(word) > 3 and word not in DESCRIPTION_REFERRERS for word in words[:-1]):
         return None
     head = words[-1]
     if head in PERSON_HEADS:
         pool = [s for s in state.recent if s.kind == "person"]
+    elif head in MEDIA_HEADS:
+        # "the cited newspaper", "the publication": the outlet named before, else the one
+        # whose copy this is (the voice of the version).
+        pool = [s for s in state.recent if s.kind == "media"] or [
+            Speaker(
+                mention=state.outlet,
+                person_name=None,
+                role=None,
+                canonical=state.outlet,
+                kind="media",
+            )
+        ]
     elif head in INSTITUTION_HEADS:
         pool = [s for s in state.recent if s.kind != "person"]
     else:
@@ -743,7 +770,7 @@ def _described(mention: str, state: ArticleState) -> Speaker | None:
     for previous in reversed(pool):
         if head in fold(previous.canonical).split() or head in fold(previous.mention).split():
             return previous
-    return pool[-1] if pool and head in GENERIC_HEADS | PERSON_HEADS else None
+    return pool[-1] if pool and head in GENERIC_HEADS | PERSON_HEADS | MEDIA_HEADS else None
 
 
 def remember_speaker(speaker: Speaker, state: ArticleState) -> None:

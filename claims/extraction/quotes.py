@@ -9,7 +9,9 @@ from claims.extraction.syntax import Token
 # An opening mark never closed in its paragraph, whose words report other speakers ("“According
 # to the ministry, 119,000 ... Minister X said at least 123 ..."), is a stray mark of the copy,
 # not a quotation running on to the next paragraph.
-STRAY_QUOTE_CUES = re.compile(r"\b(?:[Aa]ccording to|said|says)\b")
+STRAY_QUOTE_CUES = re.compile(
+    r"\b(?:[Aa]ccording to|said|says|added|stated|estimated|explained|insisted|warned|told)\b"
+)
 
 OPEN_QUOTES = "\u201c\u00ab\u201e"
 

@@ -287,3 +287,29 @@ def test_a_name_before_its_title_in_apposition_speaks(run):
         "\u201cAt least 40 homes were destroyed in the valley overnight.\u201d",
     )
     assert_source(valued(claims, "At least 40"), "Daniel Moreau")
+
+
+def test_an_inverted_speaker_after_auxiliaries(run):
+    claims = run(
+        "\u201cWe expect 40,000 marchers in the city, had already estimated Ana Ruiz on "
+        "Friday, the head of the union."
+    )
+    assert_source(valued(claims, "40,000"), "Ana Ruiz")
+
+
+def test_an_inverted_title_with_the_name_in_apposition(run):
+    claims = run(
+        "\u201cWe see 2 million workers rejecting this reform,\u201d added the head of the "
+        "union, Paul Roux."
+    )
+    assert_source(valued(claims, "2 million"), "Paul Roux")
+
+
+def test_the_cited_newspaper_is_the_outlet_whose_copy_this_is(run):
+    claims = run(
+        "This number, 1.3 million, exceeds the last rally, according to the cited newspaper.",
+        outlet="Le Journal",
+    )
+    claim = valued(claims, "1.3 million")
+    assert claim.attributed
+    assert claim.source.name == "Le Journal"
