@@ -439,6 +439,8 @@ def _subject_of(
     # A broken parse ("chief X - blacklisted by the US - said ..."): the nearest speaker-like
     # name before the cue in the sentence, outside quotations.
     if cue.dep_ == "ROOT":
+        if cue.i > cue.sent.start and _age_description(doc[cue.i - 1]):
+            return doc[cue.i - 1], cue  # "..., the 34-year-old said."
         before = [t for t in doc[cue.sent.start : cue.i] if not in_spans(t.idx, quotes)]
         # "..., officials and witnesses said Saturday.": speaker nouns right before the cue,
         # which the parser hung on the previous phrase.
@@ -463,11 +465,21 @@ def _subject_of(
     return None
 
 
+def _age_description(token: Token) -> str:
+    """ "the 34-year-old" when `token` ends one (a person named before), else ""."""
+    if token.lower_ != "old":
+        return ""
+    start = max(token.sent.start, token.i - 5)
+    match = re.search(r"\bthe \d+-year-old$", token.doc[start : token.i + 1].text, re.I)
+    return match.group(0) if match else ""
+
+
 def _can_speak(token: Token) -> bool:
     lemma = token.lemma_.lower()
     return (
         token.ent_type_ in ("PERSON", "ORG", "NORP")
-        or (token.pos_ == "PROPN" and token.ent_type_ not in ("GPE", "LOC", "DATE", "EVENT"))
+        # A name, a country included ("Greece said"): NER's tag on a name is often wrong.
+        or (token.pos_ == "PROPN" and token.ent_type_ not in ("DATE", "TIME", "EVENT"))
         or lemma in SPEAKER_NOUNS
         or lemma in ROLE_NOUNS
         or token.lower_ in PRONOUNS
@@ -478,6 +490,10 @@ def _speaker_from(head: Token, any_noun: bool = False) -> Speaker | None:
     """The speaker named by a subject head, or None when it cannot be a speaker. With
     `any_noun`, any noun can speak ("the utility said"), as verbs of speech imply a speaker."""
     lower = head.lower_
+    age = _age_description(head)
+    if age:
+        # "the 34-year-old said": the person named before (see _described).
+        return Speaker(mention=age, person_name=None, role=None, head_i=head.i)
     if lower in ("which", "who", "that") and head.head.dep_ == "relcl":
         # "Vostel Mining, which said ...": the relative pronoun stands for its antecedent.
         return _speaker_from(head.head.head, any_noun=any_noun)
@@ -641,6 +657,14 @@ def _person_in(head: Token) -> str | None:
             if token.i > head.i and token.dep_ == "appos" and token.ent_type_ == "PERSON":
                 best = doc[token.left_edge.i : token.i + 1].text
                 break
+    # "Opposition leader María Corina Machado": the names after a role word make a person,
+    # whatever NER tagged.
+    if best is None and head.pos_ == "PROPN":
+        roles = [c for c in head.lefts if c.dep_ == "compound" and c.lemma_.lower() in ROLE_NOUNS]
+        if roles:
+            names = doc[roles[-1].i + 1 : head.i + 1]
+            if len(names) >= 2 and all(t.pos_ == "PROPN" for t in names):
+                best = names.text
     # "Ms Okafor reported": an honorific makes a person, whatever NER tagged.
     if best is None and head.pos_ == "PROPN":
         first = doc[min(c.left_edge.i for c in (head, *head.lefts))]
@@ -673,7 +697,9 @@ def resolve_speaker(speaker: Speaker, state: ArticleState) -> None:
     if speaker.pronoun in ("person", "thing", "document", "evidence"):
         if speaker.pronoun == "person":
             previous = state.last_person
-        elif speaker.pronoun in ("document", "evidence"):
+        elif speaker.pronoun == "evidence":
+            previous = state.last_document_speaker or state.last_thing
+        elif speaker.pronoun == "document":
             previous = state.last_document_speaker or state.last_thing or state.last_person
         else:
             previous = state.last_thing or state.last_person
@@ -744,6 +770,10 @@ def _described(mention: str, state: ArticleState) -> Speaker | None:
     words = fold(mention).split()
     if not words or not raw or raw[0] not in ("the", "its", "their", "this"):
         return None
+    if re.fullmatch(r"the \d+-year-old(?: \w+)?", mention.lower().strip()):
+        # "the 34-year-old said": the person named before.
+        people = [s for s in state.recent if s.kind == "person"]
+        return people[-1] if people else None
     # Only a bare description: "the electoral council" or "the Venezuelan government" name an
     # institution of their own; "the agency", "the U.N. agency" stand for one named before.
     if any(len(word) > 3 and word not in DESCRIPTION_REFERRERS for word in words[:-1]):
@@ -833,8 +863,14 @@ def _first_cue_up(token: Token, by_token: dict[int, Cue]) -> Cue | None:
     # as its content ("He says 281 families have called, saying their relatives are missing").
     attached: Cue | None = None
     came_from: Token | None = None
+    evidence: Cue | None = None
     for _ in range(40):
         cue = by_token.get(node.i)
+        if cue is not None and cue.speaker.canonical and cue.speaker.pronoun == "evidence":
+            # "The tallies showed 2.75 million ..., Machado said": evidence nobody is named as
+            # holding is what the speaker above it says it shows.
+            evidence = evidence or cue
+            cue = None
         if cue is not None and cue.speaker.canonical:
             if not _circumstance(came_from):
                 return cue
@@ -868,7 +904,7 @@ def _first_cue_up(token: Token, by_token: dict[int, Cue]) -> Cue | None:
         if node.head.i == node.i:
             break
         came_from, node = node, node.head
-    return attached
+    return attached or evidence
 
 
 SCENE_MARKS = frozenset("as while when after before since until".split())

@@ -313,3 +313,27 @@ def test_the_cited_newspaper_is_the_outlet_whose_copy_this_is(run):
     claim = valued(claims, "1.3 million")
     assert claim.attributed
     assert claim.source.name == "Le Journal"
+
+
+def test_names_after_a_role_word_make_a_person(run):
+    claims = run(
+        "Opposition leader Ana Lucia Ruiz said on Monday that the bloc obtained 73% of the votes.",
+        "According to her, the tally sheets total 2,759,256 votes for Ortega.",
+    )
+    assert_source(valued(claims, "2,759,256"), "Ana Lucia Ruiz")
+
+
+def test_evidence_nobody_holds_is_what_the_speaker_above_says_it_shows(run):
+    claims = run(
+        "The tally sheets in the opposition's hands showed 2.75 million votes for Ortega and "
+        "6.27 million for his rival, former judge Luis Ramos, Ruiz said."
+    )
+    assert_source(valued(claims, "2.75 million"), "Ruiz")
+
+
+def test_the_year_old_is_the_person_named_before(run):
+    claims = run(
+        "Kamal Haddad, who lives in Lyon, said he last heard from his brother on Monday. His "
+        "brother had paid 4,500 euros for the crossing, the 34-year-old said."
+    )
+    assert_source(valued(claims, "4,500 euros"), "Kamal Haddad")
