@@ -322,3 +322,34 @@ def test_viewer_reads_the_story_page_and_version_diff_but_cannot_merge(client, r
     assert client.get(reverse("admin:sources_article_diff", args=[article.pk])).status_code == 200
     stories = client.get(changelist(Story)).content.decode()
     assert "merge_into_first" not in stories
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(("role", "allowed"), [(FACT_CHECKER, False), (EDITOR, True)])
+def test_sending_a_webhook_delivery_again_needs_the_editor_role(
+    client, role_user, role, allowed, django_capture_on_commit_callbacks
+):
+    import uuid
+
+    from verification.models import WebhookDelivery, WebhookSubscriber
+
+    subscriber = WebhookSubscriber.objects.create(
+        name="desk", url="https://hooks.example.org/in", secret="s", events=["verdict.published"]
+    )
+    delivery = WebhookDelivery.objects.create(
+        subscriber=subscriber,
+        event="verdict.published",
+        key="verdict:1",
+        delivery_id=uuid.uuid4(),
+        payload={"id": 1},
+        status=WebhookDelivery.Status.FAILED,
+        attempts=3,
+    )
+    client.force_login(role_user(role))
+
+    with django_capture_on_commit_callbacks() as callbacks:
+        run_action(client, WebhookDelivery, "send_again", [delivery.pk])
+
+    delivery.refresh_from_db()
+    assert (delivery.status == WebhookDelivery.Status.PENDING) is allowed
+    assert bool(callbacks) is allowed

@@ -81,7 +81,14 @@ class WebhookDeliveryAdmin(admin.ModelAdmin):
     def has_add_permission(self, request):
         return False
 
-    @admin.action(description="Send the selected deliveries again")
+    def has_change_permission(self, request, obj=None):
+        # Nothing of a delivery is edited by hand; the permission only gates "send again".
+        return False
+
+    def has_resend_permission(self, request):
+        return request.user.has_perm("verification.change_webhookdelivery")
+
+    @admin.action(description="Send the selected deliveries again", permissions=["resend"])
     def send_again(self, request, queryset):
         from config.celery_app import send_on_commit
         from verification.tasks import webhook_deliver_task

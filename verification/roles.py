@@ -77,6 +77,8 @@ EDITING = (
     "verification.delete_webhooksubscriber",
     "verification.view_webhooksubscriber",
     "verification.view_webhookdelivery",
+    # "Send again" on the delivery log (nothing of a delivery is edited by hand).
+    "verification.change_webhookdelivery",
 )
 
 ROLES: dict[str, tuple[str, ...]] = {
