@@ -1020,6 +1020,30 @@ def _place_scope(number: Token, noun: Token | None, verb: Token | None = None) -
     return ""
 
 
+# "In Paris, 37,000 people marched ...", "First in Paris.": a place that opens a paragraph.
+OPENING_PLACE = re.compile(
+    r"^\s*(?:(?:First|Then|And|But|Meanwhile|Also),? )?[Ii]n ([A-Z][\w'-]+(?: [A-Z][\w'-]+)?)[,.]"
+)
+# Words that make a count the whole country's, whatever place opened the paragraph.
+WHOLE_COUNTRY = re.compile(
+    r"\b(?:(?i:nationwide|countrywide|across the country|throughout the country|in all|national)"
+    r"|across [A-Z]\w+)\b"
+)
+
+
+def _paragraph_place(number: Token) -> str:
+    """The city a paragraph opens with ("In Paris, 37,000 ... The CGT claimed 450,000"): the
+    place of its event counts that name none and are not the whole country's."""
+    doc = number.doc
+    opening = OPENING_PLACE.match(text_of(doc))
+    if opening is None or WHOLE_COUNTRY.search(number.sent.text):
+        return ""
+    place = opening.group(1)
+    if fold(place) in DEMONYMS or place.lower() in ADJECTIVE_TO_COUNTRY:
+        return ""  # "In France, ..." is the whole
+    return place
+
+
 def placed(scope: str, state: ArticleState) -> str:
     """A place scope named as the article names the place: "the capital" is the capital the
     article names ("the capital, Caracas", its dateline city), "Parisian" is Paris when the
@@ -1183,7 +1207,7 @@ def quantity_claim(
         _reference_place(noun) if unit in UNIT_BASES else _scope(noun, verb, speaker, slot)
     ) or _people_scope(noun, slot or family)
     if family in EVENT_SCOPED and not scope:
-        scope = _place_scope(number, noun, verb)
+        scope = _place_scope(number, noun, verb) or _paragraph_place(number)
     if part_of:
         scope = part_of
     scope = placed(scope, state)

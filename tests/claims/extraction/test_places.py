@@ -147,3 +147,18 @@ def test_a_bare_count_continues_the_total_not_the_part_named_last(run):
         "ministry said. Union leader Paul Roux claimed two million."
     )
     assert valued(claims, "two million").family == "participants"
+
+
+def test_a_place_that_opens_a_paragraph_scopes_its_counts(run):
+    claims = run(
+        "In Lyon, 20,000 people marched, according to the police. The union claimed 95,000 "
+        "marchers in the streets."
+    )
+    assert valued(claims, "95,000").scope == "Lyon"
+
+
+def test_a_whole_country_count_is_not_the_opening_places(run):
+    claims = run(
+        "In Lyon, 20,000 people marched. Nationwide, 1.2 million marched, the ministry said."
+    )
+    assert valued(claims, "1.2 million").scope == ""
