@@ -1119,6 +1119,9 @@ def quantity_claim(
         and low is not None
         and low == high
         and not mention.zero
+        # "that figure exceeds the estimated 1 million who took part": a figure of its own.
+        and not any(c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in top.children)
+        and not any(c.dep_ == "relcl" for c in top.children)
     ):
         # "the toll passed three dozen", "deaths topped 100": more than the figure.
         high, low_open, high_open = None, True, False

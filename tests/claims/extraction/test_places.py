@@ -162,3 +162,14 @@ def test_a_whole_country_count_is_not_the_opening_places(run):
         "In Lyon, 20,000 people marched. Nationwide, 1.2 million marched, the ministry said."
     )
     assert valued(claims, "1.2 million").scope == ""
+
+
+def test_a_referenced_figure_after_exceeds_is_a_figure_of_its_own(run):
+    claims = run("That turnout exceeds the estimated 1 million who took part on Jan. 19.")
+    claim = valued(claims, "estimated 1 million")
+    assert (claim.low, claim.high) == (1_000_000, 1_000_000)
+
+
+def test_a_count_that_topped_a_figure_is_above_it(run):
+    claim = valued(run("Deaths topped 100 on Monday, officials said."), "100")
+    assert (claim.low, claim.high) == (100, None)
