@@ -380,8 +380,10 @@ def _moment(token: Token, family: str, state: ArticleState, number: Token | None
     names ("on Thursday" -> an ISO date, see moments.py); otherwise the clock time."""
     if behaviour_of(family) is Behaviour.FIXED:
         return ""  # one fact of the event, whatever day it was reported on
-    if _said_earlier(token):
-        return "earlier"  # "had initially put the toll at 2,053": an earlier report's figure
+    if _said_earlier(token) or _preliminary(token):
+        # "had initially put the toll at 2,053", "a preliminary figure of 320": an earlier
+        # report's figure.
+        return "earlier"
     if behaviour_of(family) in (Behaviour.EVENT, Behaviour.CUMULATIVE):
         if _is_baseline(token) or (number is not None and _is_baseline(number)):
             return "earlier"  # "87,000, up from 80,000": the figure of an earlier event
@@ -437,6 +439,20 @@ def _moment(token: Token, family: str, state: ArticleState, number: Token | None
 
 
 EARLIER_WORDS = frozenset("initially originally previously earlier first".split())
+PRELIMINARY_WORDS = frozenset("preliminary provisional initial".split())
+
+
+def _preliminary(token: Token) -> bool:
+    """ "gave a preliminary figure of 320 dead", "an initial toll of 15": the figure noun the
+    count hangs from is called preliminary."""
+    node = token
+    for _ in range(4):
+        if any(c.dep_ == "amod" and c.lower_ in PRELIMINARY_WORDS for c in node.children):
+            return True
+        if node.head.i == node.i or node.pos_ == "VERB":
+            return False
+        node = node.head
+    return False
 
 
 def _said_earlier(token: Token) -> bool:

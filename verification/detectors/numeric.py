@@ -102,7 +102,7 @@ def compare(a: ClaimFacts, b: ClaimFacts) -> Finding | None:
 
     if relation == "same":
         part, total = None, None
-        if not disjoint(bounds(a), bounds(b)) or _same_round_figure(a, b):
+        if not disjoint(bounds(a), bounds(b)) or _same_round_figure(a, b) or _rounded_alike(a, b):
             return None
     else:
         part, total = (a, b) if relation == "a_in_b" else (b, a)
@@ -176,6 +176,28 @@ def compare(a: ClaimFacts, b: ClaimFacts) -> Finding | None:
         if cumulative and rose:
             return _update(earlier, later, kind, part)
     return _contradiction(earlier, later, kind, ordered, part, total, cumulative)
+
+
+def _rounded_alike(a: ClaimFacts, b: ClaimFacts) -> bool:
+    """ "1.1 million" against "1.12 million": the figure written with fewer significant digits
+    (two at least: "100" against "130" is not a rounding) is the other rounded to them."""
+    if a.low is None or a.low != a.high or b.low is None or b.low != b.high:
+        return False
+    if a.unit != b.unit or a.low == b.low:
+        return False
+    rough, fine = (a, b) if _significant(a.low) <= _significant(b.low) else (b, a)
+    digits = _significant(rough.low or 0.0)
+    if digits < 2 or digits >= _significant(fine.low or 0.0):
+        return False
+    return float(f"{fine.low:.{digits}g}") == rough.low
+
+
+def _significant(value: float) -> int:
+    """Significant digits of a figure as written: 1,100,000 has 2, 1,120,000 has 3, 0.5 has 1."""
+    text = f"{abs(value):.10g}".replace(".", "").lstrip("0")
+    if "e" in text:
+        return len(text.split("e")[0])
+    return len(text.rstrip("0")) or 1
 
 
 def _same_round_figure(a: ClaimFacts, b: ClaimFacts) -> bool:

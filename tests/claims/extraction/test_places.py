@@ -173,3 +173,8 @@ def test_a_referenced_figure_after_exceeds_is_a_figure_of_its_own(run):
 def test_a_count_that_topped_a_figure_is_above_it(run):
     claim = valued(run("Deaths topped 100 on Monday, officials said."), "100")
     assert (claim.low, claim.high) == (100, None)
+
+
+def test_a_preliminary_figure_is_an_earlier_reports(run):
+    claims = run("The United Nations gave a preliminary figure of 320 dead on Saturday.")
+    assert valued(claims, "320").time_ref == "earlier"

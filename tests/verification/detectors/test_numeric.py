@@ -536,3 +536,18 @@ def test_a_weekday_in_two_articles_is_one_day_only_within_a_week(published, comp
         published_at=published,
     )
     assert (numeric.compare(a, b) is not None) is compared
+
+
+def test_a_figure_rounded_from_the_other_is_no_contradiction():
+    precise = claim("a", family="participants", value=1_120_000, source="ministry")
+    rounded = claim("b", family="participants", value=1_100_000, source="interior ministry")
+    assert numeric.compare(precise, rounded) is None
+
+
+@pytest.mark.parametrize(
+    ("first", "second"), [(1_200_000, 1_120_000), (100, 130), (80_000, 87_000)]
+)
+def test_figures_that_no_rounding_reconciles_disagree(first, second):
+    a = claim("a", family="participants", value=first, source="ministry")
+    b = claim("b", family="participants", value=second, source="union")
+    assert numeric.compare(a, b) is not None
