@@ -157,9 +157,38 @@ class ArticleState:
 CUE_LEMMAS = SPEECH_VERBS | COGNITION_VERBS | FIGURE_VERBS | {"quote"}
 
 
+def _candidate_tokens(doc: Doc) -> list[Token]:
+    """The tokens that may be cues, found on the Doc's arrays (no Token object is made for the
+    other words: this runs over every token of every article)."""
+    if not _CUE_HASHES:
+        from spacy.strings import get_string_id
+
+        _CUE_HASHES.update(
+            get_string_id(word)
+            for lemma in CUE_LEMMAS
+            for word in (lemma, lemma.capitalize(), lemma.upper())
+        )
+        _WORD_HASHES.update(
+            get_string_id(word)
+            for word in ("according", "for", *COGNITION_ADJECTIVES, *OPINION_NOUNS)
+        )
+    from spacy.attrs import LEMMA, LOWER
+
+    lemmas_lowers = doc.to_array([LEMMA, LOWER])
+    return [
+        doc[i]
+        for i, (lemma, lower) in enumerate(lemmas_lowers.tolist())
+        if lemma in _CUE_HASHES or lower in _WORD_HASHES
+    ]
+
+
+_CUE_HASHES: set[int] = set()
+_WORD_HASHES: set[int] = set()
+
+
 def find_cues(doc: Doc, quotes: list[tuple[int, int]]) -> list[Cue]:
     cues: list[Cue] = []
-    for token in doc:
+    for token in _candidate_tokens(doc):
         lemma = token.lemma_.lower()
         lower = token.lower_
         # Cheap word tests first: this loop sees every token of every article.

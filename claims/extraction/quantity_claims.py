@@ -157,6 +157,27 @@ def _is_identifier(doc: Doc, mention: qty.QuantityMention) -> bool:
     return following.pos_ == "PROPN" and following.text[:1].isupper()
 
 
+_HARM_LEMMA_HASHES: set[int] = set()
+
+
+def _harm_plurals(doc: Doc) -> list[Token]:
+    """Tokens whose lemma is a harm noun, found on the Doc's lemma array (no Token object is
+    made for the other words)."""
+    if not _HARM_LEMMA_HASHES:
+        from spacy.strings import get_string_id
+
+        _HARM_LEMMA_HASHES.update(
+            get_string_id(word)
+            for lemma, family in NOUN_FAMILIES.items()
+            if family in HARM_FAMILIES
+            for word in (lemma, lemma.capitalize())
+        )
+    from spacy.attrs import LEMMA
+
+    lemmas = doc.to_array([LEMMA]).tolist()
+    return [doc[i] for i, lemma in enumerate(lemmas) if lemma in _HARM_LEMMA_HASHES]
+
+
 def bare_plural_mentions(
     doc: Doc, mentions: list[qty.QuantityMention]
 ) -> list[qty.QuantityMention]:
@@ -164,7 +185,7 @@ def bare_plural_mentions(
     at least one. Skipped when a determiner, number or compound use says otherwise."""
     taken = [(m.start, m.end) for m in mentions]
     found = []
-    for token in doc:
+    for token in _harm_plurals(doc):
         if token.tag_ != "NNS" or NOUN_FAMILIES.get(token.lemma_.lower()) not in HARM_FAMILIES:
             continue
         # Asserted existence only: "caused casualties", "there were victims", "reports of

@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from claims.extraction.lexicon import PERSON_TITLES
 
@@ -164,6 +165,7 @@ _SPACES = re.compile(r"\s+")
 _NON_WORD = re.compile(r"[^a-z0-9]+")
 
 
+@lru_cache(maxsize=8192)
 def fold(text: str) -> str:
     """Lowercase ASCII words: accents, quotes, possessives, articles and punctuation removed."""
     text = text.replace("\u2019", "'").replace("\u2018", "'")
