@@ -279,7 +279,7 @@ BY_NAME: dict[str, Family] = {family.name: family for family in FAMILIES}
 # "houses destroyed".
 NOUN_SYNONYMS = {"home": "house", "dwelling": "house", "residence": "house", "hut": "house"}
 # Families named by a prefix and a free part: "price:USD", "percent:turnout".
-STATE_PREFIXES = ("price", "percent")
+STATE_PREFIXES = ("price", "percent", "votes")
 
 
 def _index(attribute: str) -> dict[str, str]:

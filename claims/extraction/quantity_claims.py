@@ -849,6 +849,28 @@ VOTE_NOUNS = frozenset("vote ballot voter electorate poll".split())
 COUNTING_VERBS = frozenset("count tally process report scrutinize scrutinise verify".split())
 
 
+def _candidate_for(token: Token) -> str:
+    """The candidate a "for" phrase on `token` names: "votes for Maduro", "4.45 million for
+    Gonzalez", "6.27 million for his rival, former diplomat Edmundo Gonzalez"."""
+    for child in token.children:
+        if child.dep_ != "prep" or child.lower_ != "for":
+            continue
+        pobj = next((c for c in child.children if c.dep_ == "pobj"), None)
+        if pobj is None:
+            continue
+        if pobj.pos_ == "PROPN":
+            return _surname(span_text(pobj))
+        named = next((c for c in pobj.children if c.dep_ == "appos" and c.pos_ == "PROPN"), None)
+        if named is not None:
+            return _surname(span_text(named))
+    return ""
+
+
+def _votes_before(number: Token) -> bool:
+    """A count of votes comes before the number in its sentence."""
+    return any(t.lemma_.lower() == "vote" for t in number.doc[number.sent.start : number.i])
+
+
 def _share_owner(number: Token, of_noun: Token | None = None) -> str:
     """Whose share a percentage is, from the words around it: "44 percent (of the votes) for
     Edmundo González", "González Urrutia's 44.2%", "declared Maduro the winner with 51
@@ -1181,6 +1203,25 @@ def quantity_claim(
             unit = "km/h" if unit == "km" else "mph"
         family = _dimension(noun, unit)
         measure = family
+    elif (
+        noun is not None
+        and noun.lemma_.lower() in VOTE_NOUNS - {"voter", "electorate", "poll"}
+        and mention.kind == "count"
+    ):
+        # "2.75 million votes for Maduro", "Maduro obtained 5.15 million votes": whose votes,
+        # keyed like a share ("votes:maduro").
+        voter = next((c for c in verb.children if c.dep_ in SUBJECTS), None)
+        key = _candidate_for(noun) or _candidate_for(verb)
+        if not key:
+            key = _percent_family(noun, voter, state).removeprefix("percent").lstrip(":")
+            if voter is not None and key == fold(span_text(voter)) and voter.pos_ != "PROPN":
+                key = ""  # "the tallies showed 2.75 million votes": not the tallies' votes
+        family = f"votes:{key}" if key and key not in VOTE_NOUNS else "votes"
+        measure = f"votes ({key})" if key else "votes"
+    elif noun is None and _candidate_for(number) and _votes_before(number):
+        # "..., compared to 4.45 million for Gonzalez": the votes of another candidate.
+        key = _candidate_for(number)
+        family, measure = f"votes:{key}", f"votes ({key})"
     else:
         family = _count_family(number, noun, verb, predicate, noun_lemma)
         whole = _whole_of_part(number, noun)
@@ -1250,6 +1291,8 @@ def quantity_claim(
         scope = _place_scope(number, noun, verb) or _paragraph_place(number)
     if part_of:
         scope = part_of
+    if family.startswith("votes"):
+        scope = ""  # whose votes is in the family ("votes:maduro"), not a part of anything
     scope = placed(scope, state)
     start, end = segment(anchor, cue, by_token)
     start = min(start, mention.start)

@@ -189,7 +189,12 @@ def _rounded_alike(a: ClaimFacts, b: ClaimFacts) -> bool:
     digits = _significant(rough.low or 0.0)
     if digits < 2 or digits >= _significant(fine.low or 0.0):
         return False
-    return float(f"{fine.low:.{digits}g}") == rough.low
+    if float(f"{fine.low:.{digits}g}") == rough.low:
+        return True
+    # Truncated rather than rounded ("2.75 million" for 2,759,256).
+    fine_value, rough_value = abs(fine.low or 0.0), abs(rough.low or 0.0)
+    scale = 10 ** (len(str(int(fine_value))) - digits)
+    return scale >= 1 and (fine_value // scale) * scale == rough_value
 
 
 def _significant(value: float) -> int:

@@ -178,3 +178,12 @@ def test_a_count_that_topped_a_figure_is_above_it(run):
 def test_a_preliminary_figure_is_an_earlier_reports(run):
     claims = run("The United Nations gave a preliminary figure of 320 dead on Saturday.")
     assert valued(claims, "320").time_ref == "earlier"
+
+
+def test_votes_are_keyed_by_whose_votes_they_are(run):
+    claims = run(
+        "The electoral board said Ramos had won 5.15 million votes, compared to 4.45 million "
+        "for Ortega."
+    )
+    assert valued(claims, "5.15 million").family == "votes:ramos"
+    assert valued(claims, "4.45 million").family == "votes:ortega"

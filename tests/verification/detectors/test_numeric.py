@@ -551,3 +551,9 @@ def test_figures_that_no_rounding_reconciles_disagree(first, second):
     a = claim("a", family="participants", value=first, source="ministry")
     b = claim("b", family="participants", value=second, source="union")
     assert numeric.compare(a, b) is not None
+
+
+def test_a_figure_truncated_from_the_other_is_no_contradiction():
+    precise = claim("a", family="votes:ortega", value=2_759_256, source="opposition")
+    truncated = claim("b", family="votes:ortega", value=2_750_000, source="opposition leader")
+    assert numeric.compare(precise, truncated) is None
