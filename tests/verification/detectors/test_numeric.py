@@ -557,3 +557,15 @@ def test_a_figure_truncated_from_the_other_is_no_contradiction():
     precise = claim("a", family="votes:ortega", value=2_759_256, source="opposition")
     truncated = claim("b", family="votes:ortega", value=2_750_000, source="opposition leader")
     assert numeric.compare(precise, truncated) is None
+
+
+def test_as_many_as_650_and_close_to_700_disagree():
+    at_most = claim("a", family="aboard", low=None, high=650, source="UPI")
+    close_to = claim("b", family="aboard", value=700, approximate=True, source="survivors")
+    assert numeric.compare(at_most, close_to) is not None
+
+
+def test_about_a_figure_and_a_figure_within_five_percent_agree():
+    about = claim("a", family="aboard", value=700, approximate=True, source="survivors")
+    near = claim("b", family="aboard", value=680, source="coast guard")
+    assert numeric.compare(about, near) is None
