@@ -361,6 +361,68 @@ class TriageAdminMixin:
     action_form = NoteActionForm
     seen_session_key = SEEN_SESSION_KEY  # "new since your last visit", per queue
     decided_noun = "flag(s)"
+    search_claim_fields: tuple[str, ...] = ()  # claims whose words the search also reads
+    paginator = SortedPagePaginator
+    show_full_result_count = False
+    show_facets = ShowFacets.NEVER  # a count per filter choice scans the table
+    actions = ["confirm", "dismiss", "mark_update"]
+
+    class Media:
+        css = {"all": ["verification/admin.css"]}
+
+    def has_add_permission(self, request):
+        return False  # rows come from detection, never by hand
+
+    def has_delete_permission(self, request, obj=None):
+        return False  # decided on, never erased: detection would only bring it back
+
+    def get_ordering(self, request):
+        return ["-priority", "-created_at", "-id"]
+
+    def queue_queryset(self, request, priority, *deferred: str):
+        """The queue's rows, most important first: `priority` (the model's own terms, read
+        from its row) plus a recent row and a row new since the user's last visit."""
+        priority = priority + Case(
+            When(created_at__gte=timezone.now() - RECENT, then=Value(0.25)),
+            default=Value(0.0),
+        )
+        since = getattr(request, "_triage_seen_at", None)
+        new = Value(False)
+        if since is not None:
+            new = Case(When(created_at__gt=since, then=Value(True)), default=Value(False))
+            priority = priority + Case(
+                When(created_at__gt=since, then=Value(0.5)), default=Value(0.0)
+            )
+        # Not super(): its ordering names the annotation before it exists.
+        return (
+            self.model._default_manager.get_queryset()
+            .annotate(priority=ExpressionWrapper(priority, output_field=FloatField()))
+            .annotate(is_new=new)
+            .defer("search_text", *deferred)
+            .order_by(*self.get_ordering(request))
+        )
+
+    def get_search_results(self, request, queryset, search_term):
+        term = search_term.strip()
+        if not term:
+            return queryset, False
+        return queue_search(queryset, term, claim_fields=self.search_claim_fields), False
+
+    def priority_html(self, obj, corrected: bool, badges):
+        """The priority column: the score, its badges (new, CORRECTED, then the model's own)
+        and the confidence."""
+        shown = []
+        if getattr(obj, "is_new", False):
+            shown.append(mark_safe('<span class="ct-badge ct-new">new</span>'))
+        if corrected:
+            shown.append(mark_safe('<span class="ct-badge ct-corrected">CORRECTED</span>'))
+        shown.extend(badges)
+        return format_html(
+            '<span class="ct-priority">{}</span> {}<br><span class="ct-sub">confidence {}</span>',
+            f"{getattr(obj, 'priority', 0):.2f}",
+            format_html_join(" ", "{}", ((b,) for b in shown)),
+            f"{obj.confidence:.2f}",
+        )
 
     def changelist_view(self, request, extra_context=None):
         # "New since your last visit": the previous visit's time is kept in the session.
@@ -440,9 +502,7 @@ class ContradictionAdmin(TriageAdminMixin, AuditedAdminMixin, admin.ModelAdmin):
     search_fields = ["reason"]  # widened to claim text and source names in get_search_results
     search_help_text = "Claim text or source name"
     list_select_related = ["claim_a__source", "claim_b__source", "story"]
-    paginator = SortedPagePaginator
-    show_full_result_count = False
-    show_facets = ShowFacets.NEVER  # a count per filter choice scans the table
+    search_claim_fields = ("claim_a", "claim_b")
     readonly_fields = [
         "claims_in_context",
         "claim_a",
@@ -459,20 +519,9 @@ class ContradictionAdmin(TriageAdminMixin, AuditedAdminMixin, admin.ModelAdmin):
         "reviewed_at",
     ]
     fields = [*readonly_fields, "status", "note"]
-    actions = ["confirm", "dismiss", "mark_update"]
     change_form_template = "admin/verification/contradiction/change_form.html"
 
-    class Media:
-        css = {"all": ["verification/admin.css"]}
-
-    def has_add_permission(self, request):
-        return False  # flags come from the detectors, never by hand
-
-    def has_delete_permission(self, request, obj=None):
-        return False  # a flag is decided on, never erased: detection would only bring it back
-
     def get_queryset(self, request):
-        since = getattr(request, "_triage_seen_at", None)
         priority = (
             F("confidence")
             + Case(When(relation="correction", then=Value(0.5)), default=Value(0.0))
@@ -484,25 +533,8 @@ class ContradictionAdmin(TriageAdminMixin, AuditedAdminMixin, admin.ModelAdmin):
                 When(kind=Contradiction.Kind.ACROSS_VERSIONS, then=Value(0.0)),
                 default=Value(0.25),
             )
-            + Case(
-                When(created_at__gte=timezone.now() - RECENT, then=Value(0.25)),
-                default=Value(0.0),
-            )
         )
-        new = Value(False)
-        if since is not None:
-            new = Case(When(created_at__gt=since, then=Value(True)), default=Value(False))
-            priority = priority + Case(
-                When(created_at__gt=since, then=Value(0.5)), default=Value(0.0)
-            )
-        # Not super(): its ordering names the annotation before it exists.
-        queryset = (
-            self.model._default_manager.get_queryset()
-            .annotate(priority=ExpressionWrapper(priority, output_field=FloatField()))
-            .annotate(is_new=new)
-            .defer("search_text")
-            .order_by(*self.get_ordering(request))
-        )
+        queryset = self.queue_queryset(request, priority)
         match = request.resolver_match
         if match and match.url_name and match.url_name.endswith("_change"):
             # The flag's page shows both claims in their versions' text.
@@ -522,29 +554,13 @@ class ContradictionAdmin(TriageAdminMixin, AuditedAdminMixin, admin.ModelAdmin):
             )
         return queryset
 
-    def get_ordering(self, request):
-        return ["-priority", "-created_at", "-id"]
-
-    def get_search_results(self, request, queryset, search_term):
-        term = search_term.strip()
-        if not term:
-            return queryset, False
-        return queue_search(queryset, term, claim_fields=("claim_a", "claim_b")), False
-
     @admin.display(description="priority", ordering="-priority")
     def priority_display(self, obj):
-        badges = []
-        if getattr(obj, "is_new", False):
-            badges.append(mark_safe('<span class="ct-badge ct-new">new</span>'))
-        if obj.relation == Contradiction.Relation.CORRECTION:
-            badges.append(mark_safe('<span class="ct-badge ct-corrected">CORRECTED</span>'))
-        if obj.claim_a.source_id != obj.claim_b.source_id:
-            badges.append(mark_safe('<span class="ct-badge">2 sources</span>'))
-        return format_html(
-            '<span class="ct-priority">{}</span> {}<br><span class="ct-sub">confidence {}</span>',
-            f"{getattr(obj, 'priority', 0):.2f}",
-            format_html_join(" ", "{}", ((b,) for b in badges)),
-            f"{obj.confidence:.2f}",
+        two_sources = obj.claim_a.source_id != obj.claim_b.source_id
+        return self.priority_html(
+            obj,
+            obj.relation == Contradiction.Relation.CORRECTION,
+            [mark_safe('<span class="ct-badge">2 sources</span>')] if two_sources else [],
         )
 
     @admin.display(description="the two claims in their text")
@@ -732,9 +748,6 @@ class DisagreementAdmin(TriageAdminMixin, AuditedAdminMixin, admin.ModelAdmin):
     search_fields = ["reason"]  # replaced by the member claims' text and sources below
     search_help_text = "Claim text or source name"
     list_select_related = ["story", "figure"]
-    paginator = SortedPagePaginator
-    show_full_result_count = False
-    show_facets = ShowFacets.NEVER  # a count per filter choice scans the table
     readonly_fields = [
         "reason",
         "figure",
@@ -749,20 +762,9 @@ class DisagreementAdmin(TriageAdminMixin, AuditedAdminMixin, admin.ModelAdmin):
         "reviewed_at",
     ]
     fields = [*readonly_fields, "status", "note"]
-    actions = ["confirm", "dismiss", "mark_update"]
     change_form_template = "admin/verification/disagreement/change_form.html"
 
-    class Media:
-        css = {"all": ["verification/admin.css"]}
-
-    def has_add_permission(self, request):
-        return False  # disagreements come from detection (verification.figures)
-
-    def has_delete_permission(self, request, obj=None):
-        return False  # decided on, never erased: detection would only bring it back
-
     def get_queryset(self, request):
-        since = getattr(request, "_triage_seen_at", None)
         # Every term reads the disagreement's own row (`corrected` is stored when the members
         # are built): sorting the queue joins nothing.
         priority = (
@@ -774,54 +776,17 @@ class DisagreementAdmin(TriageAdminMixin, AuditedAdminMixin, admin.ModelAdmin):
                 default=Value(0.0),
             )
             + Case(When(claim_count__gte=4, then=Value(0.1)), default=Value(0.0))
-            + Case(
-                When(created_at__gte=timezone.now() - RECENT, then=Value(0.25)),
-                default=Value(0.0),
-            )
         )
-        new = Value(False)
-        if since is not None:
-            new = Case(When(created_at__gt=since, then=Value(True)), default=Value(False))
-            priority = priority + Case(
-                When(created_at__gt=since, then=Value(0.5)), default=Value(0.0)
-            )
-        return (
-            self.model._default_manager.get_queryset()
-            .annotate(priority=ExpressionWrapper(priority, output_field=FloatField()))
-            .annotate(is_new=new)
-            .defer("story__signature", "search_text")
-            .order_by(*self.get_ordering(request))
-        )
-
-    def get_ordering(self, request):
-        return ["-priority", "-created_at", "-id"]
-
-    def get_search_results(self, request, queryset, search_term):
-        term = search_term.strip()
-        if not term:
-            return queryset, False
-        return queue_search(queryset, term), False
+        return self.queue_queryset(request, priority, "story__signature")
 
     @admin.display(description="priority", ordering="-priority")
     def priority_display(self, obj):
-        badges = []
-        if getattr(obj, "is_new", False):
-            badges.append(mark_safe('<span class="ct-badge ct-new">new</span>'))
-        if getattr(obj, "corrected", False):
-            badges.append(mark_safe('<span class="ct-badge ct-corrected">CORRECTED</span>'))
-        badges.append(
-            format_html(
-                '<span class="ct-badge">{} sources, {} claims</span>',
-                obj.source_count,
-                obj.claim_count,
-            )
+        counts = format_html(
+            '<span class="ct-badge">{} sources, {} claims</span>',
+            obj.source_count,
+            obj.claim_count,
         )
-        return format_html(
-            '<span class="ct-priority">{}</span> {}<br><span class="ct-sub">confidence {}</span>',
-            f"{getattr(obj, 'priority', 0):.2f}",
-            format_html_join(" ", "{}", ((b,) for b in badges)),
-            f"{obj.confidence:.2f}",
-        )
+        return self.priority_html(obj, getattr(obj, "corrected", False), [counts])
 
     @admin.display(description="figure", ordering="figure__name")
     def figure_name(self, obj):
