@@ -5,6 +5,7 @@ import subprocess
 import sys
 import time
 import uuid
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -50,20 +51,16 @@ def forget_pools() -> None:
     celery_app.amqp._producer_pool = None
 
 
-@pytest.fixture
-def worker(broker, postgres, tmp_path):
-    url, queue = broker
-    settings = connection.settings_dict
-    database_url = (
-        f"postgres://{settings['USER']}@{settings['HOST']}:{settings['PORT']}/{settings['NAME']}"
-    )
-    env = {
-        **os.environ,
-        "DATABASE_URL": database_url,
-        "CELERY_BROKER_URL": url,
-        "CELERY_TASK_DEFAULT_QUEUE": queue,
-        "DJANGO_SETTINGS_MODULE": "config.settings",
-    }
+def worker_database_url() -> str:
+    """The PostgreSQL test database, as a worker process reaches it."""
+    db = connection.settings_dict
+    return f"postgres://{db['USER']}@{db['HOST']}:{db['PORT']}/{db['NAME']}"
+
+
+@contextmanager
+def celery_worker_process(tmp_path, env: dict[str, str], *arguments: str):
+    """A real `celery worker` process (solo pool, its log in tmp_path/worker.log) with the
+    environment and arguments given; stopped at the end, killed if it does not stop."""
     log = tmp_path / "worker.log"
     with log.open("w") as out:
         process = subprocess.Popen(
@@ -74,25 +71,38 @@ def worker(broker, postgres, tmp_path):
                 "-A",
                 "config",
                 "worker",
+                *arguments,
                 "--pool=solo",
-                "--queues",
-                queue,
                 "--without-gossip",
                 "--without-mingle",
                 "--without-heartbeat",
                 "--loglevel=info",
             ],
             cwd=PROJECT,
-            env=env,
+            env={**os.environ, "DJANGO_SETTINGS_MODULE": "config.settings", **env},
             stdout=out,
             stderr=subprocess.STDOUT,
         )
-    yield process, log
-    process.terminate()
     try:
-        process.wait(timeout=20)
-    except subprocess.TimeoutExpired:
-        process.kill()
+        yield process, log
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            process.kill()
+
+
+@pytest.fixture
+def worker(broker, postgres, tmp_path):
+    url, queue = broker
+    env = {
+        "DATABASE_URL": worker_database_url(),
+        "CELERY_BROKER_URL": url,
+        "CELERY_TASK_DEFAULT_QUEUE": queue,
+    }
+    with celery_worker_process(tmp_path, env, "--queues", queue) as running:
+        yield running
 
 
 def wait_for(predicate, process, log, timeout=120):

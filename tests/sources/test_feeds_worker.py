@@ -4,17 +4,18 @@ disagreement it brings is flagged."""
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
 import uuid
 
 import pytest
-from django.db import connection
 
 from sources.feeds import feed_create
 from sources.models import ArticleVersion, WatchedUrl
-from tests.integration.test_worker import PROJECT, broker, wait_for  # noqa: F401 - fixture
+from tests.integration.test_worker import (  # noqa: F401 - broker is a fixture
+    broker,
+    celery_worker_process,
+    wait_for,
+    worker_database_url,
+)
 from tests.sources.feed_server import Reply, Site, article_html, rss
 from verification.models import Contradiction
 
@@ -54,10 +55,8 @@ def fetch_worker(broker, postgres, tmp_path, settings):  # noqa: F811 - the impo
     fetch_queue = f"{queue}-fetch"
     settings.CLAIMTRACKER_FETCH_QUEUE = fetch_queue
     settings.CLAIMTRACKER_FETCH_ALLOW_PRIVATE = True
-    db = connection.settings_dict
     env = {
-        **os.environ,
-        "DATABASE_URL": f"postgres://{db['USER']}@{db['HOST']}:{db['PORT']}/{db['NAME']}",
+        "DATABASE_URL": worker_database_url(),
         "CELERY_BROKER_URL": url,
         "CELERY_TASK_DEFAULT_QUEUE": queue,
         "CLAIMTRACKER_FETCH_QUEUE": fetch_queue,
@@ -65,40 +64,17 @@ def fetch_worker(broker, postgres, tmp_path, settings):  # noqa: F811 - the impo
         "CLAIMTRACKER_FETCH_DOMAIN_INTERVAL": "0",
         "CLAIMTRACKER_FEED_POLL_EVERY": "1",
         "CLAIMTRACKER_REFETCH_SCHEDULE": "2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2",
-        "DJANGO_SETTINGS_MODULE": "config.settings",
     }
-    log = tmp_path / "worker.log"
-    with log.open("w") as out:
-        process = subprocess.Popen(
-            [
-                sys.executable,
-                "-m",
-                "celery",
-                "-A",
-                "config",
-                "worker",
-                "--beat",
-                "--scheduler=celery.beat:PersistentScheduler",
-                f"--schedule={tmp_path / f'beat-{uuid.uuid4().hex[:6]}'}",
-                "--pool=solo",
-                "--queues",
-                f"{queue},{fetch_queue}",
-                "--without-gossip",
-                "--without-mingle",
-                "--without-heartbeat",
-                "--loglevel=info",
-            ],
-            cwd=PROJECT,
-            env=env,
-            stdout=out,
-            stderr=subprocess.STDOUT,
-        )
-    yield process, log
-    process.terminate()
-    try:
-        process.wait(timeout=20)
-    except subprocess.TimeoutExpired:
-        process.kill()
+    with celery_worker_process(
+        tmp_path,
+        env,
+        "--beat",
+        "--scheduler=celery.beat:PersistentScheduler",
+        f"--schedule={tmp_path / f'beat-{uuid.uuid4().hex[:6]}'}",
+        "--queues",
+        f"{queue},{fetch_queue}",
+    ) as running:
+        yield running
 
 
 @pytest.mark.django_db(transaction=True)
