@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 from collections import defaultdict
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 
 from django.core.cache import cache
 from django.db import transaction
@@ -14,7 +14,7 @@ from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 
 from claims.extraction.measures import to_base
-from claims.extraction.moments import written_date
+from claims.extraction.moments import dated_days, written_date
 from claims.models import Claim
 from sources.models import Article, ArticleVersion
 from verification import figures, reports, stories, webhooks
@@ -41,6 +41,8 @@ logger = logging.getLogger(__name__)
 
 Status = ArticleVersion.Status
 # Claims are loaded with their version for ClaimFacts; the version's texts are not needed.
+# Days an article names that may find its story outside the time window (see stories.match).
+MAX_NAMED_DAYS = 8
 HEAVY_VERSION_FIELDS = (
     "version__body",
     "version__raw",
@@ -72,6 +74,7 @@ def _article_profile(article: Article) -> stories.Profile:
         terms={k: float(v) for k, v in (signature.get("terms") or {}).items()},
         first_published_at=published,
         last_published_at=published,
+        days=tuple(dated_days(signature, published.date() if published else None)),
     )
 
 
@@ -146,12 +149,18 @@ def _best_story(profile: stories.Profile) -> tuple[Story | None, stories.Match]:
         # (term, last_published_at) is indexed: a common term ("police") costs only the
         # stories recent enough to matter, however many stories the database holds.
         window = stories.WINDOW
-        candidates = candidates.filter(
-            Q(last_published_at__isnull=True) | Q(last_published_at__gte=when - window)
-        ).filter(
+        near = (Q(last_published_at__isnull=True) | Q(last_published_at__gte=when - window)) & (
             Q(story__first_published_at__isnull=True)
             | Q(story__first_published_at__lte=when + window)
         )
+        # Or a story whose days the article names (a follow-up weeks or a year on); a few
+        # days at most, each one more indexed range on (term, last_published_at).
+        for day in sorted(set(profile.days))[:MAX_NAMED_DAYS]:
+            named = datetime.fromisoformat(day).replace(tzinfo=UTC)
+            near |= Q(last_published_at__gte=named) & Q(
+                story__first_published_at__lte=named + stories.EVENT_LEAD
+            )
+        candidates = candidates.filter(near)
     ranked = (
         candidates.values("story_id")
         .annotate(shared=Count("id"))

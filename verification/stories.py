@@ -27,6 +27,9 @@ class Profile:
     terms: Mapping[str, float]
     first_published_at: datetime | None = None
     last_published_at: datetime | None = None
+    # The days the article's text names (ISO), which can place a later article (an anniversary,
+    # a follow-up weeks on) in the story of the event it dates.
+    days: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,17 +62,51 @@ def _gap(article: Profile, story: Profile) -> timedelta | None:
     return min(abs(when - story.first_published_at), abs(when - story.last_published_at))
 
 
+# The event a story reports may precede its first article by a day ("the night between June 13
+# and 14").
+EVENT_LEAD = timedelta(days=1)
+
+
+def covered_day(article: Profile, story: Profile) -> str | None:
+    """The first day the article names that falls within the story's own days (from a day
+    before its first article to its last), or None."""
+    if story.first_published_at is None or story.last_published_at is None:
+        return None
+    first, last = story.first_published_at.date() - EVENT_LEAD, story.last_published_at.date()
+    for day in sorted(article.days):
+        try:
+            named = datetime.fromisoformat(day).date()
+        except ValueError:
+            continue
+        if first <= named <= last:
+            return day
+    return None
+
+
 def match(article: Profile, story: Profile, *, window: timedelta = WINDOW) -> Match:
-    """How well an article fits a story, 0..1, with the reason in words."""
+    """How well an article fits a story, 0..1, with the reason in words.
+
+    Outside the time window an article still fits when its text names one of the story's days
+    ("the shipwreck of June 14, 2023", "on Monday, July 29"): it reports that event, weeks or a
+    year later. The same kind of event in another year names none of them and stays apart.
+    """
     gap = _gap(article, story)
+    dated = ""
     if gap is not None and gap > window:
-        return Match(0.0, f"published {gap.days} days apart, outside the {window.days}-day window")
+        day = covered_day(article, story)
+        if day is None:
+            return Match(
+                0.0, f"published {gap.days} days apart, outside the {window.days}-day window"
+            )
+        dated = f"published {gap.days} days later, names {day}; "
     entity_score = cosine(article.entities, story.entities)
     term_score = cosine(article.terms, story.terms)
     score = 0.5 * entity_score + 0.5 * term_score
     shared = sorted(set(article.entities) & set(story.entities))[:5]
-    reason = f"entities {entity_score:.2f}, words {term_score:.2f}" + (
-        f"; shares {', '.join(shared)}" if shared else ""
+    reason = (
+        dated
+        + f"entities {entity_score:.2f}, words {term_score:.2f}"
+        + (f"; shares {', '.join(shared)}" if shared else "")
     )
     return Match(round(score, 4), reason)
 

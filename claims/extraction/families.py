@@ -34,6 +34,11 @@ class Behaviour(StrEnum):
     # boat that sank): every report must agree, whatever day it was given on, so its figures
     # carry no moment and are compared across versions and articles alike.
     FIXED = "fixed"
+    # One count's result for a holder (votes for a candidate, a candidate's share of the vote):
+    # the counting body's own later figures update its earlier ones either way (shares drift as
+    # the count goes on), while another source's different figure is a rival count of the same
+    # ballots and disagrees with it, whenever it was given.
+    TALLY = "tally"
 
 
 @dataclass(frozen=True, slots=True)
@@ -278,8 +283,10 @@ BY_NAME: dict[str, Family] = {family.name: family for family in FAMILIES}
 # Nouns outside the table that count the same thing: one slot for "homes destroyed" and
 # "houses destroyed".
 NOUN_SYNONYMS = {"home": "house", "dwelling": "house", "residence": "house", "hut": "house"}
-# Families named by a prefix and a free part: "price:USD", "percent:turnout".
-STATE_PREFIXES = ("price", "percent", "votes")
+# Families named by a prefix and a free part: "price:USD", "percent:turnout" (states);
+# "votes:maduro", "share:maduro", "votes" (tallies).
+STATE_PREFIXES = ("price", "percent")
+TALLY_PREFIXES = ("votes", "share")
 
 
 def _index(attribute: str) -> dict[str, str]:
@@ -315,6 +322,9 @@ def behaviour_of(name: str | None) -> Behaviour | None:
     family = BY_NAME.get(name)
     if family is not None:
         return family.behaviour
+    prefix = name.partition(":")[0]
+    if prefix in TALLY_PREFIXES:
+        return Behaviour.TALLY
     if name.startswith(STATE_PREFIXES):
         return Behaviour.STATE
     if name.partition(":")[2] in DAMAGE_VERBS:

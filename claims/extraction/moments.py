@@ -49,11 +49,25 @@ _WEEKDAY = re.compile(rf"\b({'|'.join(WEEKDAYS)})\b")
 _RELATIVE = {"today": 0, "tonight": 0, "yesterday": 1}
 
 
+# Two days of one month with one year: "June 13 and 14, 2023", "June 13-14, 2023",
+# "13 and 14 June 2023" (a night between two days).
+_MONTH_TWO_DAYS = re.compile(
+    rf"\b({_MONTH})\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?\s*(?:-|–|and|to)\s*(\d{{1,2}})"
+    rf"(?:st|nd|rd|th)?,?\s+(\d{{4}})\b"
+)
+_TWO_DAYS_MONTH = re.compile(
+    rf"\b(\d{{1,2}})(?:st|nd|rd|th)?\s*(?:-|–|and|to)\s*(\d{{1,2}})(?:st|nd|rd|th)?\s+"
+    rf"(?:of\s+)?({_MONTH})\.?,?\s+(\d{{4}})\b"
+)
+
+
 def written_days(text: str) -> list[str]:
-    """Every full date with a year the text writes ("June 14, 2023", "2023-10-07"), as ISO."""
+    """Every full date with a year the text writes ("June 14, 2023", "2023-10-07", both days of
+    "June 13 and 14, 2023"), as ISO."""
     found = []
+    lowered = text.lower()
     for pattern, month_group, day_group in ((_MONTH_DAY, 1, 2), (_DAY_MONTH, 2, 1)):
-        for match in pattern.finditer(text.lower()):
+        for match in pattern.finditer(lowered):
             if match.group(3):
                 try:
                     day = date(
@@ -64,12 +78,58 @@ def written_days(text: str) -> list[str]:
                 except ValueError:
                     continue
                 found.append(day.isoformat())
+    for pattern, month_group, days_groups, year_group in (
+        (_MONTH_TWO_DAYS, 1, (2, 3), 4),
+        (_TWO_DAYS_MONTH, 3, (1, 2), 4),
+    ):
+        for match in pattern.finditer(lowered):
+            for group in days_groups:
+                try:
+                    day = date(
+                        int(match.group(year_group)),
+                        MONTHS[match.group(month_group)],
+                        int(match.group(group)),
+                    )
+                except ValueError:
+                    continue
+                found.append(day.isoformat())
     for match in _ISO.finditer(text):
         try:
             found.append(date(*(int(g) for g in match.groups())).isoformat())
         except ValueError:
             continue
     return found
+
+
+def written_month_days(text: str) -> list[str]:
+    """Every month and day the text writes without a year ("Monday, July 29", "on 31
+    January"), as "MM-DD"; the article's own date gives them their year (see `dated_days`)."""
+    found = []
+    for pattern, month_group, day_group in ((_MONTH_DAY, 1, 2), (_DAY_MONTH, 2, 1)):
+        for match in pattern.finditer(text.lower()):
+            if match.group(3):
+                continue
+            month, day = MONTHS[match.group(month_group)], int(match.group(day_group))
+            if 1 <= day <= 31:
+                found.append(f"{month:02d}-{day:02d}")
+    return found
+
+
+def dated_days(signature: Mapping[str, Any], published: date | None) -> list[str]:
+    """The days an article's text names, as ISO: its full dates, and its months and days
+    given the year of its publication (the year before when that would fall after it)."""
+    days = [day for day in (signature.get("days") or {}) if _ISO.fullmatch(day)]
+    if published is None:
+        return days
+    for month_day in signature.get("month_days") or {}:
+        try:
+            found = date(published.year, int(month_day[:2]), int(month_day[3:5]))
+            if found > published:
+                found = date(published.year - 1, found.month, found.day)
+        except ValueError:
+            continue
+        days.append(found.isoformat())
+    return days
 
 
 # "/2023/01/19/", "-2023-01-19-", "20230119": the day a page's address gives.

@@ -23,7 +23,7 @@ from claims.extraction.attribution import (
     remember_speaker,
     resolve_speaker,
 )
-from claims.extraction.moments import event_day, written_days
+from claims.extraction.moments import event_day, written_days, written_month_days
 from claims.extraction.quantity_claims import (
     COUNT_KINDS,
     bare_plural_mentions,
@@ -276,13 +276,19 @@ def _in_side_event(
 
 def _signature(parsed: list[tuple[TextBlock, Doc]]) -> dict[str, dict[str, int]]:
     """Entity and content-word counts of the article (top 40 of each), for story grouping, and
-    the full dates it writes ("June 14, 2023": how often), which date an undated article."""
+    the full dates it writes ("June 14, 2023": how often), which date an undated article, and
+    the months and days it writes without a year ("July 29"), which the article's date dates:
+    the days of the event an article reports, which place it in its story (see stories.py)."""
     entities: dict[str, int] = {}
     terms: dict[str, int] = {}
     days: dict[str, int] = {}
+    month_days: dict[str, int] = {}
     for _, doc in parsed:
-        for day in written_days(text_of(doc)):
+        text = text_of(doc)
+        for day in written_days(text):
             days[day] = days.get(day, 0) + 1
+        for month_day in written_month_days(text):
+            month_days[month_day] = month_days.get(month_day, 0) + 1
         for ent in ents(doc):
             if ent.label_ in SIGNATURE_ENTS:
                 key = fold(ent.text)
@@ -299,7 +305,12 @@ def _signature(parsed: list[tuple[TextBlock, Doc]]) -> dict[str, dict[str, int]]
     def top(counts: dict[str, int]) -> dict[str, int]:
         return dict(sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))[:40])
 
-    return {"entities": top(entities), "terms": top(terms), "days": top(days)}
+    return {
+        "entities": top(entities),
+        "terms": top(terms),
+        "days": top(days),
+        "month_days": top(month_days),
+    }
 
 
 def _paragraph_claims(

@@ -23,6 +23,7 @@ from claims.extraction.families import (
     NOUN_SYNONYMS,
     PHRASE_FAMILIES,
     STATE_PREFIXES,
+    TALLY_PREFIXES,
     VERB_FAMILIES,
     Behaviour,
     behaviour_of,
@@ -721,7 +722,7 @@ def _comparable_family(family: str, verb: Token, noun: Token | None = None) -> s
     ("350 Pakistanis", "12 people"): two such numbers may count different things."""
     if not family or family in BY_NAME or family in DIMENSIONS:
         return family
-    if family.startswith(STATE_PREFIXES):
+    if family.startswith(STATE_PREFIXES) or family.partition(":")[0] in TALLY_PREFIXES:
         return family
     if noun is not None:
         # "left 1,300 homes destroyed": the participle on the noun says what happened.
@@ -760,13 +761,23 @@ def _holder_key(subject: Token | None) -> str:
         subject = subject.head.head
     if subject.pos_ == "PRON":
         return ""
+    return _person_holder(subject) or fold(span_text(subject))
+
+
+def _person_holder(subject: Token | None) -> str:
+    """The surname of a subject that names a person ("Nicolas Maduro had secured 51.2%"), or
+    "" for anything else (a pronoun, a group, "turnout")."""
+    if subject is None:
+        return ""
+    if subject.lower_ in ("who", "which", "that") and subject.head.dep_ == "relcl":
+        subject = subject.head.head
     name = span_text(subject)
     looks_like_name = subject.pos_ == "PROPN" and 2 <= len(name.split()) <= 3
     if subject.ent_type_ == "PERSON" or (
         looks_like_name and all(w[:1].isupper() for w in name.split())
     ):
         return _surname(name)
-    return fold(name)
+    return ""
 
 
 def _surname(name: str) -> str:
@@ -787,8 +798,8 @@ def _person_before(number: Token) -> str:
 
 
 def _percent_family(number: Token, subject: Token | None, state: ArticleState | None = None) -> str:
-    """A percentage's slot: whose share and of what ("percent:maduro:vote" for "Maduro secured
-    51% of the vote"; "percent:sheet" for "70% of tally sheets")."""
+    """A percentage's slot: a named holder's share ("share:maduro" for "Maduro secured 51% of
+    the vote"), or what it is a share of ("percent:sheet" for "70% of tally sheets")."""
     of_what = ""
     of_noun = None
     for token in (number, number.head):
@@ -835,13 +846,16 @@ def _percent_family(number: Token, subject: Token | None, state: ArticleState | 
             pronoun_holder = _surname(subjects[-1].text)
         elif state is not None and state.person_before_paragraph is not None:
             pronoun_holder = _surname(state.person_before_paragraph.person_name or "")
-    key = (
+    holder = (
         _share_owner(number, of_noun)
         or _person_before(number)
         or pronoun_holder
-        or _holder_key(subject)
-        or of_what
+        or _person_holder(subject)
     )
+    if holder:
+        # A named holder's share of a count ("Maduro's 51%"): a tally, like its votes.
+        return f"share:{holder}"
+    key = _holder_key(subject) or of_what
     return f"percent:{key}" if key else "percent"
 
 
@@ -1081,7 +1095,8 @@ def _place_scope(number: Token, noun: Token | None, verb: Token | None = None) -
 
 # "In Paris, 37,000 people marched ...", "First in Paris.": a place that opens a paragraph.
 OPENING_PLACE = re.compile(
-    r"^\s*(?:(?:First|Then|And|But|Meanwhile|Also),? )?[Ii]n ([A-Z][\w'-]+(?: [A-Z][\w'-]+)?)[,.]"
+    r"^\s*(?:(?:First|Then|And|But|Meanwhile|Also),? )?[Ii]n ([A-Z][\w'-]+(?: [A-Z][\w'-]+)?)"
+    r"(?: \([^)]{1,40}\))?[,.]"  # "In Marseille (Bouches-du-Rhône), ..."
 )
 # Words that make a count the whole country's, whatever place opened the paragraph.
 WHOLE_COUNTRY = re.compile(
@@ -1193,7 +1208,7 @@ def quantity_claim(
         what = span_text(subject) if subject is not None else ""
         family = _percent_family(number, subject, state)
         change = verb.lemma_.lower() in CHANGE_WORDS | {"gain", "lose", "jump", "slip", "add"}
-        holder = family.removeprefix("percent").lstrip(":")
+        holder = family.partition(":")[2]
         measure = f"{holder or what} {'change' if change else 'share'} (percent)".strip()
     elif noun is not None and (noun.lemma_.lower() in UNIT_NOUNS or noun.lower_ in UNIT_NOUNS):
         # "about 3 km from the pier", "up to 40 metres deep": a measurement, not a count.
@@ -1213,7 +1228,7 @@ def quantity_claim(
         voter = next((c for c in verb.children if c.dep_ in SUBJECTS), None)
         key = _candidate_for(noun) or _candidate_for(verb)
         if not key:
-            key = _percent_family(noun, voter, state).removeprefix("percent").lstrip(":")
+            key = _percent_family(noun, voter, state).partition(":")[2]
             if voter is not None and key == fold(span_text(voter)) and voter.pos_ != "PROPN":
                 key = ""  # "the tallies showed 2.75 million votes": not the tallies' votes
         family = f"votes:{key}" if key and key not in VOTE_NOUNS else "votes"

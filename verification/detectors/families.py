@@ -24,6 +24,7 @@ __all__ = [
     "is_cumulative",
     "is_event",
     "is_state",
+    "is_tally",
     "parent_of",
 ]
 
@@ -53,6 +54,12 @@ def is_state(family: str | None) -> bool:
     """Return True when ``family`` is the state of things at a moment (missing, trapped, a
     price): it may move either way between reports."""
     return behaviour_of(family) is Behaviour.STATE
+
+
+def is_tally(family: str | None) -> bool:
+    """Return True when ``family`` is one count's result for a holder (votes, a share of the
+    vote): its source's own figures move either way, a rival source's differ."""
+    return behaviour_of(family) is Behaviour.TALLY
 
 
 def is_event(family: str | None) -> bool:

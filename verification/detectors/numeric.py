@@ -48,6 +48,7 @@ from verification.detectors.families import (
     is_cumulative,
     is_event,
     is_state,
+    is_tally,
 )
 
 NAME = "numeric"
@@ -123,6 +124,10 @@ def compare(a: ClaimFacts, b: ClaimFacts) -> Finding | None:
         estimate, confirmed = (a, b) if a.hedged else (b, a)
         if above(bounds(estimate), bounds(confirmed)):
             return None
+    if part is None and is_tally(a.family) and is_tally(b.family):
+        finding = _tally(a, b, earlier, later, kind, ordered)
+        if finding is not False:
+            return finding
     same_moment = same_day(a.time_ref or "", b.time_ref or "")
     if same_moment and kind == ACROSS_ARTICLES and _weekday_only(a.time_ref or ""):
         # "Thursday" in two articles is one day only when they were published the same week.
@@ -176,6 +181,39 @@ def compare(a: ClaimFacts, b: ClaimFacts) -> Finding | None:
         if cumulative and rose:
             return _update(earlier, later, kind, part)
     return _contradiction(earlier, later, kind, ordered, part, total, cumulative)
+
+
+def _tally(
+    a: ClaimFacts, b: ClaimFacts, earlier: ClaimFacts, later: ClaimFacts, kind: str, ordered: bool
+) -> Finding | None | bool:
+    """Two figures of one count's result for one holder ("5.15 million votes for Maduro").
+
+    Another source's different figure is a rival count of the same ballots: a contradiction
+    whenever it was given (the opposition's tally sheets against the electoral council's
+    bulletin). The same source's later figure is its count going on: an update, up or down
+    (shares drift as ballots are added), or a correction in a corrected version. False when
+    the general rules decide (one source, one text, no stated moments apart).
+    """
+    if a.source != b.source:
+        return _contradiction(
+            earlier,
+            later,
+            kind,
+            ordered,
+            None,
+            None,
+            False,
+            why="two sources give different counts of the same ballots",
+        )
+    if kind == BETWEEN_SOURCES:
+        if a.time_ref and b.time_ref and not same_day(a.time_ref, b.time_ref):
+            return None  # one count's two bulletins in one text ("at 80%", "at 97% counted")
+        return False
+    if not ordered:
+        return False
+    if correction_applies(earlier, later):
+        return _correction(earlier, later, kind, None)
+    return _update(earlier, later, kind, None)
 
 
 def _rounded_alike(a: ClaimFacts, b: ClaimFacts) -> bool:
@@ -285,6 +323,7 @@ def _contradiction(
     part: ClaimFacts | None,
     total: ClaimFacts | None,
     cumulative: bool,
+    why: str | None = None,
 ) -> Finding:
     confidence = _base_confidence(part, total) * hedge_factor(earlier, later)
     confidence *= approximate_factor(earlier, later)
@@ -303,19 +342,23 @@ def _contradiction(
             kind,
             past_first=timed,
         )
-        if earlier.time_ref and earlier.time_ref == later.time_ref:
-            why = f"both figures are given for {earlier.time_ref}, so they cannot both be true"
-        elif timed and cumulative:
-            why = (
-                f"the {figure_name(later.family, later.measure)} fell without a correction, "
-                "and such totals do not fall"
-            )
-        elif timed:
-            why = "the figure for a single event changed without a correction"
-        else:
-            why = "the two figures do not overlap, so they cannot both be true"
+        why = why or _why(earlier, later, timed, cumulative)
         reason = f"{capitalise(opening)}: {why}."
     return _finding(earlier, later, kind, CONTRADICTION, reason, confidence)
+
+
+def _why(earlier: ClaimFacts, later: ClaimFacts, timed: bool, cumulative: bool) -> str:
+    """Why two figures of one slot cannot both hold, in words."""
+    if earlier.time_ref and earlier.time_ref == later.time_ref:
+        return f"both figures are given for {earlier.time_ref}, so they cannot both be true"
+    if timed and cumulative:
+        return (
+            f"the {figure_name(later.family, later.measure)} fell without a correction, "
+            "and such totals do not fall"
+        )
+    if timed:
+        return "the figure for a single event changed without a correction"
+    return "the two figures do not overlap, so they cannot both be true"
 
 
 def _part_total_reason(

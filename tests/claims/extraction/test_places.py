@@ -111,14 +111,14 @@ def test_a_share_for_a_candidate_is_that_candidates(run):
         "The board declared Ramos the winner with 52 percent of the votes, against 45 percent "
         "for opposition candidate Lucia Ortega."
     )
-    assert valued(claims, "52 percent").family == "percent:ramos"
-    assert valued(claims, "45 percent").family == "percent:ortega"
+    assert valued(claims, "52 percent").family == "share:ramos"
+    assert valued(claims, "45 percent").family == "share:ortega"
 
 
 def test_a_gapped_share_belongs_to_the_name_before_it(run):
     claims = run("Pollsters estimate that Ortega got about 61% of the vote and Ramos about 36%.")
-    assert valued(claims, "about 61%").family == "percent:ortega"
-    assert valued(claims, "about 36%").family == "percent:ramos"
+    assert valued(claims, "about 61%").family == "share:ortega"
+    assert valued(claims, "about 36%").family == "share:ramos"
     assert valued(claims, "about 36%").source.name.lower() == "pollsters"
 
 
@@ -137,8 +137,8 @@ def test_a_share_of_the_votes_for_a_candidate(run):
         "The board declared Luis Ramos the winner of the election with 51 percent of the votes, "
         "against 44 percent of the votes for opposition candidate Lucia Ortega."
     )
-    assert valued(claims, "51 percent").family == "percent:ramos"
-    assert valued(claims, "44 percent").family == "percent:ortega"
+    assert valued(claims, "51 percent").family == "share:ramos"
+    assert valued(claims, "44 percent").family == "share:ortega"
 
 
 def test_a_bare_count_continues_the_total_not_the_part_named_last(run):
@@ -187,3 +187,16 @@ def test_votes_are_keyed_by_whose_votes_they_are(run):
     )
     assert valued(claims, "5.15 million").family == "votes:ramos"
     assert valued(claims, "4.45 million").family == "votes:ortega"
+
+
+def test_a_person_subjects_share_is_a_tally_of_that_person(run):
+    claims = run("Officials said Ramon Ortega had secured re-election with 51.2% of the votes.")
+    assert valued(claims, "51.2%").family == "share:ortega"
+
+
+def test_a_paragraph_opening_place_with_its_department_holds_for_the_paragraph(run):
+    claims = run(
+        "In Lyon (Rhône), 9,000 people marched according to the prefecture. On March 7, the "
+        "police had counted 20,000 demonstrators."
+    )
+    assert valued(claims, "20,000").scope == "Lyon"

@@ -104,8 +104,8 @@ def test_people_predicates_never_name_what_homes_count(run):
 
 def test_shares_are_keyed_by_whose_share_they_are(run):
     claims = run("Officials said Ana Ruiz won 48% of the vote, ahead of Tomas Vidal, who took 41%.")
-    assert one(claims, 48).family == "percent:ruiz"
-    assert one(claims, 41).family == "percent:vidal"
+    assert one(claims, 48).family == "share:ruiz"
+    assert one(claims, 41).family == "share:vidal"
 
 
 # --- when ------------------------------------------------------------------------------
@@ -247,3 +247,26 @@ def test_absences_are_zero_claims(run, sentence, family, hedged):
     assert claim.family == family
     assert claim.hedged is hedged
     assert not claim.negated
+
+
+def test_two_days_of_one_month_are_both_written_days():
+    assert written_days("the night between June 13 and 14, 2023, near the coast") == [
+        "2023-06-13",
+        "2023-06-14",
+    ]
+    assert set(written_days("on 13-14 June 2023")) == {"2023-06-13", "2023-06-14"}
+
+
+def test_days_without_a_year_take_the_articles_year():
+    from datetime import date
+
+    from claims.extraction.moments import dated_days, written_month_days
+
+    assert written_month_days("On Monday, July 29, the council spoke; by 2 August") == [
+        "07-29",
+        "08-02",
+    ]
+    signature = {"days": {"2024-07-28": 1}, "month_days": {"07-29": 1, "12-30": 1}}
+    # December 30 would fall after a September article: it is last year's.
+    assert dated_days(signature, date(2024, 9, 21)) == ["2024-07-28", "2024-07-29", "2023-12-30"]
+    assert dated_days(signature, None) == ["2024-07-28"]

@@ -569,3 +569,43 @@ def test_about_a_figure_and_a_figure_within_five_percent_agree():
     about = claim("a", family="aboard", value=700, approximate=True, source="survivors")
     near = claim("b", family="aboard", value=680, source="coast guard")
     assert numeric.compare(about, near) is None
+
+
+# --- tallies: one count's result for a holder ------------------------------------------------
+
+
+def _votes(id, value, source, *, article, day, family="votes:ortega"):
+    return claim(
+        id,
+        family=family,
+        measure="votes (ortega)",
+        value=value,
+        source=source,
+        article=article,
+        published_at=datetime(2024, 7, day, 9, 0, tzinfo=UTC),
+    )
+
+
+def test_a_rival_count_of_the_same_ballots_a_day_later_is_a_contradiction():
+    council = _votes("a", 5_150_092, "electoral council", article="wire", day=29)
+    opposition = _votes("b", 2_759_256, "opposition", article="paper", day=30)
+    finding = numeric.compare(council, opposition)
+    assert finding is not None
+    assert finding.relation == "contradiction"
+    assert "different counts of the same ballots" in finding.reason
+
+
+def test_the_counting_bodys_own_later_share_is_an_update_either_way():
+    first = _votes("a", 44.2, "electoral council", article="wire", day=29, family="share:ortega")
+    second = _votes("b", 43.18, "electoral council", article="paper", day=31, family="share:ortega")
+    finding = numeric.compare(first, second)
+    assert finding is not None
+    assert finding.relation == "update"
+
+
+def test_two_shares_of_one_holder_from_two_sources_in_one_text_disagree():
+    council = claim("a", family="share:ramos", value=51, source="electoral council")
+    researchers = claim("b", family="share:ramos", value=31, source="researchers")
+    finding = numeric.compare(council, researchers)
+    assert finding is not None
+    assert finding.relation == "contradiction"

@@ -1,0 +1,38 @@
+"""Story identity by the days an article names: a follow-up weeks or a year later joins the story
+whose days it names; the same kind of event in another year names none of them."""
+
+from datetime import UTC, datetime
+
+from verification import stories
+
+STORY = stories.Profile(
+    entities={"pylos": 3.0, "coast guard": 2.0, "greece": 2.0},
+    terms={"shipwreck": 3.0, "migrant": 2.0, "boat": 2.0},
+    first_published_at=datetime(2023, 6, 14, tzinfo=UTC),
+    last_published_at=datetime(2023, 6, 23, tzinfo=UTC),
+)
+
+
+def _article(published, days=()):
+    return stories.Profile(
+        entities={"pylos": 1.0, "greece": 1.0},
+        terms={"shipwreck": 1.0, "boat": 1.0},
+        first_published_at=published,
+        last_published_at=published,
+        days=tuple(days),
+    )
+
+
+def test_an_anniversary_article_that_names_the_event_day_joins():
+    match = stories.match(_article(datetime(2024, 6, 14, tzinfo=UTC), ["2023-06-13"]), STORY)
+    assert match.score >= stories.JOIN_THRESHOLD
+    assert "names 2023-06-13" in match.reason
+
+
+def test_a_year_later_article_naming_no_day_of_the_story_stays_apart():
+    later = _article(datetime(2024, 6, 14, tzinfo=UTC), ["2024-06-14", "2023-05-01"])
+    assert stories.match(later, STORY).score == 0.0
+
+
+def test_the_window_still_holds_for_articles_that_name_no_day():
+    assert stories.match(_article(datetime(2023, 8, 1, tzinfo=UTC)), STORY).score == 0.0
