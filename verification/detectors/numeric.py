@@ -125,8 +125,8 @@ def compare(a: ClaimFacts, b: ClaimFacts) -> Finding | None:
         if above(bounds(estimate), bounds(confirmed)):
             return None
     if part is None and is_tally(a.family) and is_tally(b.family):
-        finding = _tally(a, b, earlier, later, kind, ordered)
-        if finding is not False:
+        decided, finding = _tally(a, b, earlier, later, kind, ordered)
+        if decided:
             return finding
     same_moment = same_day(a.time_ref or "", b.time_ref or "")
     if same_moment and kind == ACROSS_ARTICLES and _weekday_only(a.time_ref or ""):
@@ -185,17 +185,18 @@ def compare(a: ClaimFacts, b: ClaimFacts) -> Finding | None:
 
 def _tally(
     a: ClaimFacts, b: ClaimFacts, earlier: ClaimFacts, later: ClaimFacts, kind: str, ordered: bool
-) -> Finding | None | bool:
+) -> tuple[bool, Finding | None]:
     """Two figures of one count's result for one holder ("5.15 million votes for Maduro").
 
     Another source's different figure is a rival count of the same ballots: a contradiction
     whenever it was given (the opposition's tally sheets against the electoral council's
     bulletin). The same source's later figure is its count going on: an update, up or down
-    (shares drift as ballots are added), or a correction in a corrected version. False when
-    the general rules decide (one source, one text, no stated moments apart).
+    (shares drift as ballots are added), or a correction in a corrected version. Returns
+    (decided, finding); undecided when the general rules decide (one source, one text, no
+    stated moments apart).
     """
     if a.source != b.source:
-        return _contradiction(
+        return True, _contradiction(
             earlier,
             later,
             kind,
@@ -207,13 +208,13 @@ def _tally(
         )
     if kind == BETWEEN_SOURCES:
         if a.time_ref and b.time_ref and not same_day(a.time_ref, b.time_ref):
-            return None  # one count's two bulletins in one text ("at 80%", "at 97% counted")
-        return False
+            return True, None  # one count's two bulletins in one text ("at 80%", "at 97% counted")
+        return False, None
     if not ordered:
-        return False
+        return False, None
     if correction_applies(earlier, later):
-        return _correction(earlier, later, kind, None)
-    return _update(earlier, later, kind, None)
+        return True, _correction(earlier, later, kind, None)
+    return True, _update(earlier, later, kind, None)
 
 
 def _rounded_alike(a: ClaimFacts, b: ClaimFacts) -> bool:
