@@ -4,7 +4,9 @@ A claim's source is found by walking up the dependency tree from the claim's wor
 reporting cue ("said", "according to", "was concerned") whose speaker is plausible; sentences
 inside a quotation belong to the quotation's speaker; a paragraph that is only a quotation
 continues the previous paragraph's speaker; "He said" / "It warned" take the last compatible
-speaker. Whatever has no speaker is the outlet's own claim (`attributed=False`)."""
+speaker ("he" with no person before it, the institution that spoke last); "This was reported by
+X" credits the sentence before it. Whatever has no speaker is the outlet's own claim
+(`attributed=False`)."""
 
 from __future__ import annotations
 
@@ -113,6 +115,9 @@ class Speaker:
     canonical: str = ""
     kind: str = "unknown"
     head_i: int = -1  # token index of the phrase's head in its paragraph
+    # For "he"/"she": people named before it in its paragraph only as the subject of what
+    # someone else said ("Amoroso said Maduro won. He said ..."), who are not its antecedent.
+    reported: frozenset[str] = frozenset()
 
 
 @dataclass
@@ -138,6 +143,7 @@ class ArticleState:
     last_document_speaker: Speaker | None = None
     last_paragraph_speaker: Speaker | None = None
     recent: list[Speaker] = field(default_factory=list)  # named speakers, in reading order
+    people: list[Speaker] = field(default_factory=list)  # people who spoke or acted, in order
     main_day: str = ""  # the day the article's lead names (moments.py), for undated sentences
     # The family and value of the article's last count, for bare counts that continue it.
     last_count: tuple[str, float] | None = None
@@ -154,7 +160,10 @@ class ArticleState:
     capital: str = ""
 
 
-CUE_LEMMAS = SPEECH_VERBS | COGNITION_VERBS | FIGURE_VERBS | {"quote"}
+# Verbs that give a count they establish ("Foro Penal verified 835 detainees", "the group
+# documented 1,200 arrests"), read like the figure verbs.
+COUNT_VERBS = FIGURE_VERBS | {"verify", "document"}
+CUE_LEMMAS = SPEECH_VERBS | COGNITION_VERBS | COUNT_VERBS | {"quote"}
 
 
 def _candidate_tokens(doc: Doc) -> list[Token]:
@@ -170,7 +179,7 @@ def _candidate_tokens(doc: Doc) -> list[Token]:
         )
         _WORD_HASHES.update(
             get_string_id(word)
-            for word in ("according", "for", *COGNITION_ADJECTIVES, *OPINION_NOUNS)
+            for word in ("according", "for", "said", *COGNITION_ADJECTIVES, *OPINION_NOUNS)
         )
     from spacy.attrs import LEMMA, LOWER
 
@@ -198,10 +207,21 @@ def find_cues(doc: Doc, quotes: list[tuple[int, int]]) -> list[Cue]:
             and lower not in COGNITION_ADJECTIVES
             and lower not in OPINION_NOUNS
             and lower != "for"
+            and lower != "said"
         ):
             continue
         if in_spans(token.idx, quotes):
             continue  # words inside a quotation belong to the quoted speaker
+        if lemma not in CUE_LEMMAS and lower == "said":
+            # "..., the 34-year-old said, showing ...": a "said" the tagger took for a noun
+            # after an age description is the description's cue.
+            if token.i > token.sent.start and _age_description(doc[token.i - 1]):
+                speaker = _speaker_from(doc[token.i - 1])
+                if speaker is not None:
+                    owner = token.head if token.head.i < token.i else token
+                    wide = closes_sentence(token)
+                    cues.append(Cue(token, "say", speaker, owner, sentence_wide=wide))
+            continue
         if lower in OPINION_NOUNS or lower == "for":
             phrase = _opinion_phrase(token)
             if phrase is not None:
@@ -229,6 +249,8 @@ def find_cues(doc: Doc, quotes: list[tuple[int, int]]) -> list[Cue]:
             continue
         if lemma in ACT_VERBS and _declares_an_act(token):
             continue
+        if _says_nothing(token):
+            continue
         if token.pos_ == "VERB" and (lemma in SPEECH_VERBS or lemma in COGNITION_VERBS):
             agent = _passive_agent(token)
             if agent is not None:
@@ -242,7 +264,7 @@ def find_cues(doc: Doc, quotes: list[tuple[int, int]]) -> list[Cue]:
             if any(c.dep_ in PASSIVE_MARKS for c in token.children):
                 continue  # "coalition troops were warned": the subject is told, not telling
             found = _subject_of(token, doc, quotes)
-        elif token.pos_ == "VERB" and lemma in FIGURE_VERBS and _gives_figure(token):
+        elif token.pos_ == "VERB" and lemma in COUNT_VERBS and _gives_figure(token):
             agent = _figure_agent(token)
             if agent is not None:
                 # "the 280,000 put forward by the CGT", "800,000 were counted in the union".
@@ -264,20 +286,125 @@ def find_cues(doc: Doc, quotes: list[tuple[int, int]]) -> list[Cue]:
         speaker = _speaker_from(subject, any_noun=lemma in PERSONAL_CUES)
         if speaker is None:
             continue
+        if speaker.person_name is None and _name_set_off_before(subject, token):
+            # "a nurse with the Red Cross, Katerina Tsata, said": a first name and a surname
+            # set off by commas right before the cue are a person, whatever NER tagged.
+            speaker.person_name = speaker.mention
+        own_content = any(
+            c.dep_ in OWN_CONTENT or (c.dep_ == "mark" and c.lower_ in CONTRAST_MARKS)
+            for c in token.children
+        )
         trailing = (
-            lemma not in FIGURE_VERBS
-            and token.dep_ in TRAILING_CLAUSE_LINKS
+            lemma not in COUNT_VERBS
+            and token.dep_ in TRAILING_LINKS
             and token.head.i < token.i
             and closes_sentence(token)
             # "A reported 177, while B stated that 1,000 ...": a cue with content of its own
             # speaks for that content only, not for the sentence.
-            and not any(
-                c.dep_ in OWN_CONTENT or (c.dep_ == "mark" and c.lower_ in CONTRAST_MARKS)
-                for c in token.children
-            )
+            and not own_content
         )
+        if not own_content and _parenthetical(token):
+            # "Maduro, he said, obtained 5 million votes": a cue set off by commas inside the
+            # sentence speaks for all of it.
+            trailing, owner = True, token.head
         cues.append(Cue(token, lemma, speaker, owner, sentence_wide=trailing))
+    _drop_nested_participles(cues)
+    _note_reported_subjects(cues, doc)
     return cues
+
+
+# A cue hanging from the clause before it: a conjunct or complement the parser made of a
+# trailing cue, or an unlabelled link ("She had paid $4,500, the 34-year-old said, showing ...").
+TRAILING_LINKS = TRAILING_CLAUSE_LINKS | {"dep"}
+
+
+def _parenthetical(cue: Token) -> bool:
+    """The cue and its subject alone are set off by commas inside the clause they comment on
+    ("Maduro, he said, obtained ...", "The toll, officials said, rose to 30")."""
+    doc = cue.doc
+    left, right = cue.left_edge.i, cue.right_edge.i
+    while left < cue.i and doc[left].is_punct:
+        left += 1
+    while right > cue.i and doc[right].is_punct:
+        right -= 1
+    return (
+        cue.dep_ in ("parataxis", "ccomp", "advcl", "dep")
+        and cue.head.i > cue.i
+        and left > cue.sent.start
+        and right + 1 < cue.sent.end
+        and doc[left - 1].text == ","
+        and doc[right + 1].text == ","
+        and right - left <= 5
+    )
+
+
+def _name_set_off_before(subject: Token, cue: Token) -> bool:
+    """ "..., Katerina Tsata, said": the subject ends two or three capitalised proper nouns
+    (a first name and a surname) that a comma sets off right before the cue."""
+    doc = subject.doc
+    if subject.i + 2 != cue.i or doc[subject.i + 1].text != ",":
+        return False
+    start = subject.i
+    while start - 1 >= subject.sent.start and doc[start - 1].pos_ == "PROPN":
+        start -= 1
+    words = doc[start : subject.i + 1]
+    return (
+        2 <= len(words) <= 3
+        and start - 1 >= subject.sent.start
+        and doc[start - 1].text == ","
+        and all(
+            t.pos_ == "PROPN" and t.text[:1].isupper() and t.ent_type_ in ("", "PERSON")
+            for t in words
+        )
+    )
+
+
+def _note_reported_subjects(cues: list[Cue], doc: Doc) -> None:
+    """Mark on each "he"/"she" cue the people named before it in the paragraph only as the
+    subject of a clause another cue reports ("Amoroso said Maduro secured 51%. He said ...":
+    "He" is Amoroso, not Maduro)."""
+    pronouns = [c for c in cues if c.speaker.pronoun == "person"]
+    if not pronouns:
+        return
+    by_token = {c.token.i: c for c in cues}
+    reported: list[tuple[int, str]] = []
+    for ent in ents(doc):
+        if ent.label_ != "PERSON" or ent.root.dep_ not in ("nsubj", "nsubjpass"):
+            continue
+        node = ent.root
+        for _ in range(12):
+            if node.head.i == node.i:
+                break
+            node = node.head
+            outer = by_token.get(node.i)
+            if outer is None:
+                continue
+            if not ent.start <= outer.speaker.head_i < ent.end:
+                reported.append((ent.end, fold(ent.text)))
+            break
+    for cue in pronouns:
+        names = frozenset(name for end, name in reported if end <= cue.token.i)
+        if names:
+            cue.speaker.reported = names
+
+
+def _drop_nested_participles(cues: list[Cue]) -> None:
+    """A participle that shares its subject with a clause another cue reports is part of what
+    that cue's speaker says ("He says 281 families have called, saying their sons are
+    missing": his words, not the families'), not a speaker of its own."""
+    by_token = {c.token.i: c for c in cues}
+    for cue in list(cues):
+        if cue.token.tag_ != "VBG" or cue.owner.i == cue.token.i:
+            continue
+        node = cue.owner
+        for _ in range(12):
+            if node.head.i == node.i:
+                break
+            node = node.head
+            outer = by_token.get(node.i)
+            if outer is not None and outer is not cue and outer.lemma != "according to":
+                cues.remove(cue)
+                break
 
 
 def _add_according(cues: list[Cue], phrase: Token, target: Token) -> None:
@@ -293,6 +420,18 @@ def _add_according(cues: list[Cue], phrase: Token, target: Token) -> None:
 
 # "in the opinion of the unions", "in the view of the ministry", "in the words of its leader".
 OPINION_NOUNS = frozenset("opinion view estimation words eyes".split())
+
+
+def _says_nothing(verb: Token) -> bool:
+    """A negated cue with nothing said ("a figure that the government did not confirm", "the
+    police would not say"): no clause, and no object but a pronoun; its subject is no speaker.
+    ("did not confirm the toll of 30" and "denied that ..." still speak.)"""
+    return (
+        verb.pos_ == "VERB"
+        and is_negated(verb)
+        and not any(c.dep_ in ("ccomp", "xcomp", "parataxis") for c in verb.children)
+        and all(c.pos_ in ("PRON", "DET") for c in verb.children if c.dep_ in OBJECTS)
+    )
 
 
 def _declares_an_act(verb: Token) -> bool:
@@ -457,20 +596,42 @@ def _subject_of(
     if inverted is not None:
         return inverted, cue
     head = node
-    # Participles and conjuncts share the subject of the verb they hang from.
+    # Participles and conjuncts share the subject of the verb they hang from; so does a verb
+    # after a predicate adjective ("Foro Penal has been able to verify 835 detainees").
     for _ in range(3):
-        if head.dep_ not in SHARED_SUBJECT_LINKS or head.head.i == head.i:
+        if head.dep_ not in SHARED_SUBJECT_LINKS | {"acomp"} or head.head.i == head.i:
             break
         head = head.head
         for child in head.children:
             if child.dep_ in deps and child.i != cue.i:
                 return child, head
+    if cue.i > cue.sent.start and _age_description(doc[cue.i - 1]):
+        # "..., the 34-year-old said.", however the parser hung the cue.
+        return doc[cue.i - 1], (cue if cue.dep_ == "ROOT" else cue.head)
+    published = _publisher_of(cue)
+    if published is not None:
+        return published
+    if cue.dep_ == "dep" and cue.head.i < cue.i and cue.head.tag_ in ("VBN", "VBD"):
+        # "Data shared with the news agency showed ...": the parser made the participle the
+        # main verb; its subject, a piece of evidence or a document, is the cue's.
+        evidence = next(
+            (
+                c
+                for c in cue.head.children
+                if c.dep_ == "nsubj"
+                and (c.lemma_.lower() in EVIDENCE_ROOTS or c.lower_ in EVIDENCE_ROOTS)
+                and c.pos_ != "PROPN"
+            ),
+            None,
+        )
+        if evidence is not None:
+            return evidence, cue
     # A broken parse ("chief X - blacklisted by the US - said ..."): the nearest speaker-like
     # name before the cue in the sentence, outside quotations.
     if cue.dep_ == "ROOT":
-        if cue.i > cue.sent.start and _age_description(doc[cue.i - 1]):
-            return doc[cue.i - 1], cue  # "..., the 34-year-old said."
         before = [t for t in doc[cue.sent.start : cue.i] if not in_spans(t.idx, quotes)]
+        if cue.i - 2 >= cue.sent.start and _name_set_off_before(doc[cue.i - 2], cue):
+            return doc[cue.i - 2], cue  # "a nurse with the Red Cross, Katerina Tsata, said"
         # "..., officials and witnesses said Saturday.": speaker nouns right before the cue,
         # which the parser hung on the previous phrase.
         for token in reversed(before[-4:]):
@@ -492,6 +653,26 @@ def _subject_of(
                         head_token = head_token.head
                     return head_token, cue
     return None
+
+
+EVIDENCE_ROOTS = EVIDENCE_NOUNS | DOCUMENT_NOUNS
+# Verbs by which a speaker makes a document or a piece of evidence public.
+PUBLISHING_VERBS = frozenset("release publish issue present unveil share produce".split())
+
+
+def _publisher_of(cue: Token) -> tuple[Token, Token] | None:
+    """(speaker, clause owner) of a participle cue on the object of a publishing verb: "the
+    New York Times released an analysis showing ...", "the group published data indicating
+    ...": the one who published it says what it shows."""
+    if cue.dep_ != "acl" or cue.tag_ != "VBG" or cue.head.dep_ != "dobj":
+        return None
+    verb = cue.head.head
+    if verb.lemma_.lower() not in PUBLISHING_VERBS or verb.pos_ != "VERB":
+        return None
+    subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    if subject is None or not _can_speak(subject):
+        return None
+    return subject, verb
 
 
 def _age_description(token: Token) -> str:
@@ -725,7 +906,9 @@ def resolve_speaker(speaker: Speaker, state: ArticleState) -> None:
         return
     if speaker.pronoun in ("person", "thing", "document", "evidence"):
         if speaker.pronoun == "person":
-            previous = state.last_person
+            # With no person before it, "he" stands for the institution that spoke last (a
+            # translated "it", or its unnamed spokesperson: "The NGO said ... He noted ...").
+            previous = _antecedent_person(speaker, state) or state.last_thing
         elif speaker.pronoun == "evidence":
             previous = state.last_document_speaker or state.last_thing
         elif speaker.pronoun == "document":
@@ -760,6 +943,20 @@ def resolve_speaker(speaker: Speaker, state: ArticleState) -> None:
     speaker.canonical, speaker.kind = state.resolver.resolve(
         speaker.mention, speaker.person_name, speaker.role
     )
+
+
+def _antecedent_person(pronoun: Speaker, state: ArticleState) -> Speaker | None:
+    """The person "he"/"she" stands for: the latest person who spoke or was a subject, passing
+    over people named in its paragraph only inside what another speaker said."""
+    if not pronoun.reported:
+        return state.last_person
+    for previous in reversed(state.people):
+        if (
+            fold(previous.mention) not in pronoun.reported
+            and fold(previous.canonical) not in pronoun.reported
+        ):
+            return previous
+    return state.last_person
 
 
 def _shortened(folded: str, state: ArticleState) -> Speaker | None:
@@ -809,7 +1006,8 @@ def _described(mention: str, state: ArticleState) -> Speaker | None:
         return None
     head = words[-1]
     if head in PERSON_HEADS:
-        pool = [s for s in state.recent if s.kind == "person"]
+        # "A ministry source told AFP ... the official said": an unnamed person counts.
+        pool = [s for s in state.recent if s.kind == "person" or _unnamed_person(s)]
     elif head in MEDIA_HEADS:
         # "the cited newspaper", "the publication": the outlet named before, else the one
         # whose copy this is (the voice of the version).
@@ -832,6 +1030,12 @@ def _described(mention: str, state: ArticleState) -> Speaker | None:
     return pool[-1] if pool and head in GENERIC_HEADS | PERSON_HEADS | MEDIA_HEADS else None
 
 
+def _unnamed_person(speaker: Speaker) -> bool:
+    """One unnamed person ("a migration ministry source", "a senior official")."""
+    words = fold(speaker.canonical).split()
+    return speaker.kind == "anonymous" and bool(words) and words[-1] in ROLE_NOUNS | HUMAN_NOUNS
+
+
 def remember_speaker(speaker: Speaker, state: ArticleState) -> None:
     if not speaker.canonical:
         return
@@ -840,6 +1044,7 @@ def remember_speaker(speaker: Speaker, state: ArticleState) -> None:
     human = speaker.kind == "person" or (bool(words) and words[-1] in ROLE_NOUNS | HUMAN_NOUNS)
     if human:
         state.last_person = speaker
+        state.people.append(speaker)
     else:
         state.last_thing = speaker
     state.last_document_speaker = speaker
@@ -860,7 +1065,7 @@ def _governing_cue(token: Token, by_token: dict[int, Cue]) -> Cue | None:
         ),
         None,
     )
-    kept = PERSONAL_CUES | FIGURE_VERBS | {"according to"}
+    kept = PERSONAL_CUES | COUNT_VERBS | {"according to"}
     if wide is not None and (found is None or found.lemma not in kept):
         return wide
     return found
@@ -923,7 +1128,7 @@ def _first_cue_up(token: Token, by_token: dict[int, Cue]) -> Cue | None:
                 owned is not None
                 and owned.speaker.canonical
                 and child.dep_ == "acl"
-                and owned.lemma in FIGURE_VERBS
+                and owned.lemma in COUNT_VERBS
             ):
                 return owned  # "the 280,000 put forward by the union": the count's own giver
         if according:
@@ -969,7 +1174,26 @@ def claim_speaker(
         # (A sentence that opens with a quotation and goes on after it: the words after the
         # closing mark are not the quotation's.)
         return quoted, None
+    credit = _credit_after(token, by_token)
+    if credit is not None and not in_spans(token.idx, quotes):
+        return credit.speaker, credit
     return None, None
+
+
+def _credit_after(token: Token, by_token: dict[int, Cue]) -> Cue | None:
+    """A next sentence that credits this one ("11 people were arrested. This was reported by
+    the BBC."): a passive reporting cue whose subject is "this" or "that"."""
+    following = token.sent.end
+    for cue in by_token.values():
+        if (
+            cue.token.sent.start == following
+            and cue.speaker.canonical
+            and any(
+                c.dep_ == "nsubjpass" and c.lower_ in ("this", "that") for c in cue.token.children
+            )
+        ):
+            return cue
+    return None
 
 
 @dataclass
