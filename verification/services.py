@@ -41,8 +41,10 @@ logger = logging.getLogger(__name__)
 
 Status = ArticleVersion.Status
 # Claims are loaded with their version for ClaimFacts; the version's texts are not needed.
-# Days an article names that may find its story outside the time window (see stories.match).
-MAX_NAMED_DAYS = 8
+# Days an article names that may find its story outside the time window (see stories.match):
+# at most this many, and only stories whose last article came within NAMED_DAY_SPAN of the day.
+MAX_NAMED_DAYS = 4
+NAMED_DAY_SPAN = timedelta(days=60)
 HEAVY_VERSION_FIELDS = (
     "version__body",
     "version__raw",
@@ -153,13 +155,13 @@ def _best_story(profile: stories.Profile) -> tuple[Story | None, stories.Match]:
             Q(story__first_published_at__isnull=True)
             | Q(story__first_published_at__lte=when + window)
         )
-        # Or a story whose days the article names (a follow-up weeks or a year on); a few
-        # days at most, each one more indexed range on (term, last_published_at).
-        for day in sorted(set(profile.days))[:MAX_NAMED_DAYS]:
+        # Or a story whose days the article names (a follow-up weeks or a year on): a few
+        # days at most, each one more bounded range on the (term, last_published_at) index.
+        for day in _named_days(profile, when):
             named = datetime.fromisoformat(day).replace(tzinfo=UTC)
-            near |= Q(last_published_at__gte=named) & Q(
-                story__first_published_at__lte=named + stories.EVENT_LEAD
-            )
+            near |= Q(
+                last_published_at__gte=named, last_published_at__lte=named + NAMED_DAY_SPAN
+            ) & Q(story__first_published_at__lte=named + stories.EVENT_LEAD)
         candidates = candidates.filter(near)
     ranked = (
         candidates.values("story_id")
@@ -173,6 +175,19 @@ def _best_story(profile: stories.Profile) -> tuple[Story | None, stories.Match]:
         if match.score >= stories.JOIN_THRESHOLD and match.score > best[1].score:
             best = (story, match)
     return best
+
+
+def _named_days(profile: stories.Profile, when: datetime) -> list[str]:
+    """The days the article names before the window around its own date, latest first."""
+    days = set()
+    for day in profile.days:
+        try:
+            named = datetime.fromisoformat(day).replace(tzinfo=UTC)
+        except ValueError:
+            continue
+        if named < when - stories.WINDOW:
+            days.add(day)
+    return sorted(days, reverse=True)[:MAX_NAMED_DAYS]
 
 
 def _story_absorb(story: Story, profile: stories.Profile, refresh_only: bool = False) -> None:
