@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 from collections import defaultdict
+from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 
 from django.core.cache import cache
@@ -136,6 +137,9 @@ def story_assign_for_article(*, article_id: int) -> Story:
             score=score,
             reason=reason[:500],
         )
+        if match.named_day:
+            # A follow-up from outside the window keeps the story's dates where they were.
+            profile = replace(profile, first_published_at=None, last_published_at=None)
         _story_absorb(story, profile)
         return story
 

@@ -36,6 +36,10 @@ class Profile:
 class Match:
     score: float
     reason: str
+    # The story's day the article names when it joins from outside the window: such a
+    # follow-up does not move the story's dates (a year-later anniversary must not open the
+    # window to next year's events).
+    named_day: str = ""
 
 
 def index_terms(profile: Profile) -> list[str]:
@@ -91,10 +95,10 @@ def match(article: Profile, story: Profile, *, window: timedelta = WINDOW) -> Ma
     year later. The same kind of event in another year names none of them and stays apart.
     """
     gap = _gap(article, story)
-    dated = ""
+    dated = day = ""
     if gap is not None and gap > window:
-        day = covered_day(article, story)
-        if day is None:
+        day = covered_day(article, story) or ""
+        if not day:
             return Match(
                 0.0, f"published {gap.days} days apart, outside the {window.days}-day window"
             )
@@ -108,7 +112,7 @@ def match(article: Profile, story: Profile, *, window: timedelta = WINDOW) -> Ma
         + f"entities {entity_score:.2f}, words {term_score:.2f}"
         + (f"; shares {', '.join(shared)}" if shared else "")
     )
-    return Match(round(score, 4), reason)
+    return Match(round(score, 4), reason, named_day=day if dated else "")
 
 
 def merge(story: Profile, article: Profile) -> Profile:

@@ -179,3 +179,60 @@ def test_claims_of_a_failed_version_are_not_compared():
     contradictions_detect_for_version(version_id=second.pk)
     assert not Contradiction.objects.filter(kind="across_versions").exists()
     assert Claim.objects.filter(version=first).exists()
+
+
+def _ferry_text(url, published, body):
+    return (
+        f"---\nurl: https://news.example.org/{url}\noutlet: Example News\n"
+        f"published: {published}\n---\n{body}\n"
+    )
+
+
+FERRY_2023 = (
+    "Ferry sinks off Varna harbour\n"
+    "A passenger ferry sank off Varna harbour in Bulgaria on Wednesday, the coast guard said. "
+    "At least 41 people were killed and 60 were rescued, coast guard spokesman Ivan Petrov said. "
+    "The Varna coast guard and the Black Sea fleet searched for survivors overnight."
+)
+
+
+def test_an_anniversary_article_naming_the_event_day_joins_its_story():
+    first = pipeline_texts(_ferry_text("ferry-2023", "2023-06-14T09:00:00+00:00", FERRY_2023))[0]
+    anniversary = pipeline_texts(
+        _ferry_text(
+            "ferry-anniversary",
+            "2024-06-14T09:00:00+00:00",
+            "A year after the Varna ferry disaster\n"
+            "The passenger ferry sank off Varna harbour in Bulgaria on June 14, 2023. The coast "
+            "guard said 41 people were killed and 60 were rescued. Families in Varna still wait "
+            "for the Black Sea fleet inquiry, coast guard spokesman Ivan Petrov said.",
+        )
+    )[0]
+    other_year = pipeline_texts(
+        _ferry_text(
+            "ferry-2024",
+            "2024-06-20T09:00:00+00:00",
+            "Another ferry sinks off Varna harbour\n"
+            "A passenger ferry sank off Varna harbour in Bulgaria on Thursday, the coast guard "
+            "said. At least 12 people were killed, coast guard spokesman Ivan Petrov said. The "
+            "Black Sea fleet searched for survivors.",
+        )
+    )[0]
+    story_of = {
+        v.pk: StoryArticle.objects.get(article_id=v.article_id).story_id
+        for v in (first, anniversary, other_year)
+    }
+    assert story_of[anniversary.pk] == story_of[first.pk]
+    assert "names 2023-06-14" in StoryArticle.objects.get(article_id=anniversary.article_id).reason
+    assert story_of[other_year.pk] != story_of[first.pk]
+
+
+def pipeline_texts(*texts: str) -> list[ArticleVersion]:
+    """Ingest, extract and detect raw texts in order, as the workers would."""
+    versions = []
+    for text in texts:
+        version = article_version_ingest(raw=text, enqueue=False).version
+        claims_extract_for_version(version_id=version.pk, enqueue=False)
+        contradictions_detect_for_version(version_id=version.pk)
+        versions.append(version)
+    return versions
