@@ -9,8 +9,8 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
 from django.conf import settings
-from django.db import IntegrityError, transaction
-from django.db.models import F, Q
+from django.db import IntegrityError, connection, transaction
+from django.db.models import Exists, F, OuterRef, Q, Value
 from django.utils import timezone
 
 from claims.extraction.sources import source_key
@@ -85,7 +85,16 @@ def sweep_running_after() -> int:
 
 def outlet_get_or_create(*, name: str) -> Outlet:
     """The outlet of that name, created with its media Source when new. Idempotent."""
-    outlet, _ = Outlet.objects.get_or_create(name=name.strip()[:200])
+    name = name.strip()[:200]
+    # A known outlet and whether it has its Source, in one query (every ingest asks).
+    known = (
+        Outlet.objects.filter(name=name)
+        .annotate(has_source=Exists(Source.objects.filter(outlet=OuterRef("pk"))))
+        .first()
+    )
+    if known is not None and known.has_source:
+        return known
+    outlet, _ = (known, False) if known is not None else Outlet.objects.get_or_create(name=name)
     if not Source.objects.filter(outlet=outlet).exists():
         source, _ = Source.objects.get_or_create(
             key=source_key(outlet.name), defaults={"name": outlet.name, "kind": Source.Kind.MEDIA}
@@ -126,14 +135,21 @@ def article_version_ingest(
     published = published_at or meta.published_at
     with transaction.atomic():
         outlet_obj = outlet_get_or_create(name=outlet_name)
-        article = _article_get_or_create(key=key, url=article_url, outlet=outlet_obj, doc=doc)
-        # Serialise version numbering per article; other articles are not blocked.
-        article = Article.objects.select_for_update().get(pk=article.pk)
-        existing = ArticleVersion.objects.filter(article=article, sha256=doc.sha256).first()
-        if existing is not None:
-            requeued = enqueue and _requeue_if_stuck(existing)
-            return IngestOutcome(version=existing, created=False, requeued=requeued)
-        number = _insertion_number(article, published, doc)
+        article, created = _article_get_or_create(
+            key=key, url=article_url, outlet=outlet_obj, doc=doc
+        )
+        if created:
+            # Created by this transaction: its row is locked by the INSERT and no other
+            # transaction can see it, so it has no versions yet (three queries saved).
+            number = 1
+        else:
+            # Serialise version numbering per article; other articles are not blocked.
+            article = Article.objects.select_for_update().get(pk=article.pk)
+            existing = ArticleVersion.objects.filter(article=article, sha256=doc.sha256).first()
+            if existing is not None:
+                requeued = enqueue and _requeue_if_stuck(existing)
+                return IngestOutcome(version=existing, created=False, requeued=requeued)
+            number = _insertion_number(article, published, doc)
         version = ArticleVersion.objects.create(
             article=article,
             number=number,
@@ -176,7 +192,11 @@ def _requeue_if_stuck(version: ArticleVersion) -> bool:
     return bool(updated)
 
 
-def _article_get_or_create(*, key: str, url: str, outlet: Outlet, doc: PreparedDocument) -> Article:
+def _article_get_or_create(
+    *, key: str, url: str, outlet: Outlet, doc: PreparedDocument
+) -> tuple[Article, bool]:
+    """The article of that key and whether this call created it (its title and story key
+    brought up to date from the document when it existed)."""
     title = (doc.front_matter.title or doc.title or "")[:500]
     story_key = (doc.front_matter.story or "")[:200]
     try:
@@ -202,7 +222,7 @@ def _article_get_or_create(*, key: str, url: str, outlet: Outlet, doc: PreparedD
             Article.objects.filter(pk=article.pk).update(**changes)
             for name, value in changes.items():
                 setattr(article, name, value)
-    return article
+    return article, created
 
 
 def _order_key(published: datetime | None, update_number: int | None) -> tuple:
@@ -247,11 +267,18 @@ def sources_resolve(*, names: Iterable[tuple[str, str, Iterable[str]]]) -> dict[
         source_key(m) for _, mentions in wanted.values() for m in mentions
     }
     all_keys.discard("")
-    by_key = {s.key: s for s in Source.objects.filter(key__in=all_keys)}
-    alias_of = {
-        a.key: a.source
-        for a in SourceAlias.objects.filter(key__in=all_keys).select_related("source")
-    }
+    # Sources by their own key and by an alias key, in one query.
+    by_key: dict[str, Source] = {}
+    alias_of: dict[str, Source] = {}
+    if all_keys:
+        own = Source.objects.filter(key__in=all_keys).annotate(
+            matched=F("key"), by_alias=Value(False)
+        )
+        aliased = Source.objects.filter(aliases__key__in=all_keys).annotate(
+            matched=F("aliases__key"), by_alias=Value(True)
+        )
+        for source in own.order_by().union(aliased.order_by(), all=True):
+            (alias_of if source.by_alias else by_key)[source.matched] = source
     resolved: dict[str, Source] = {}
     missing: list[Source] = []
     for name, (kind, mentions) in wanted.items():
@@ -275,8 +302,7 @@ def sources_resolve(*, names: Iterable[tuple[str, str, Iterable[str]]]) -> dict[
                 )
             )
     if missing:
-        Source.objects.bulk_create(missing, ignore_conflicts=True)
-        created = {s.key: s for s in Source.objects.filter(key__in=[s.key for s in missing])}
+        created = _sources_create(missing)
         for name in wanted:
             if name not in resolved and keys[name] in created:
                 resolved[name] = created[keys[name]]
@@ -293,6 +319,37 @@ def sources_resolve(*, names: Iterable[tuple[str, str, Iterable[str]]]) -> dict[
     if aliases:
         SourceAlias.objects.bulk_create(aliases, ignore_conflicts=True)
     return resolved
+
+
+def _sources_create(sources: list[Source]) -> dict[str, Source]:
+    """Insert new sources, skipping any whose key exists (a concurrent resolve created it);
+    returns {key: row} for all of them. One INSERT ... RETURNING for the new rows (what
+    bulk_create with ignore_conflicts cannot return) and a SELECT only for the skipped ones."""
+    now = timezone.now()
+    fields = [Source._meta.get_field(name) for name in ("name", "key", "kind", "created_at")]
+    stamp = fields[3].get_db_prep_save(now, connection)
+    quote = connection.ops.quote_name
+    ids: dict[str, int] = {}
+    for start in range(0, len(sources), 200):  # 800 parameters a statement at most
+        batch = sources[start : start + 200]
+        sql = (
+            f"INSERT INTO {quote(Source._meta.db_table)} "  # noqa: S608 (model names, quoted; values are parameters)
+            f"({', '.join(quote(f.column) for f in fields)}) "
+            f"VALUES {', '.join(['(%s, %s, %s, %s)'] * len(batch))} "
+            f"ON CONFLICT DO NOTHING RETURNING {quote('id')}, {quote('key')}"
+        )
+        with connection.cursor() as cursor:
+            cursor.execute(sql, [v for s in batch for v in (s.name, s.key, s.kind, stamp)])
+            ids.update((key, pk) for pk, key in cursor.fetchall())
+    created: dict[str, Source] = {}
+    for source in sources:
+        if source.key in ids and source.key not in created:  # the first of a key is stored
+            source.pk, source.created_at = ids[source.key], now
+            created[source.key] = source
+    skipped = [s.key for s in sources if s.key not in created]
+    if skipped:
+        created.update((s.key, s) for s in Source.objects.filter(key__in=skipped))
+    return created
 
 
 def _names_the_person(mention: str, name: str) -> bool:

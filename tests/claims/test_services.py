@@ -63,10 +63,11 @@ def test_failure_in_the_middle_writes_no_half_of_the_claims(monkeypatch):
     version = ingest("storm-v1.txt")
     from claims import services
 
-    def broken_bulk_create(*args, **kwargs):
+    def broken_insert(*args, **kwargs):
         raise RuntimeError("disk full")
 
-    monkeypatch.setattr(services.Claim.objects, "bulk_create", broken_bulk_create)
+    # The claims' INSERT fails after the sources and the version's row were written.
+    monkeypatch.setattr(services, "_insert_claims", broken_insert)
     outcome = claims_extract_for_version(version_id=version.pk, enqueue=False)
     assert outcome.status == "failed"
     assert "disk full" in outcome.error
@@ -99,3 +100,74 @@ def test_an_undated_first_version_takes_the_day_its_address_gives():
     assert version.text_dated_at.date().isoformat() == "2024-03-14"
     deaths = Claim.objects.get(kind="quantity", low=3)
     assert "2024-03-14" in deaths.time_ref
+
+
+def test_stored_claims_carry_every_field_of_the_extraction():
+    """The claims' INSERT (one statement run for every row) writes what the extractor found,
+    field by field, with the types the ORM reads back."""
+    from claims import services
+    from claims.extraction.pipeline import claim_fingerprint
+
+    version = ingest("storm-v1.txt")
+    outcome = claims_extract_for_version(version_id=version.pk, enqueue=False)
+    version.refresh_from_db()
+    found = {claim_fingerprint(c): c for c in services._run_extraction(version).claims}
+    stored = list(Claim.objects.filter(version=version).select_related("source"))
+    assert outcome.claims == len(stored) == len(found) > 0
+    for claim in stored:
+        extracted = found[claim.fingerprint]
+        assert (claim.start, claim.end, claim.kind) == (
+            extracted.start,
+            extracted.end,
+            extracted.kind,
+        )
+        assert claim.text == extracted.evidence == version.body[claim.start : claim.end]
+        assert claim.summary == extracted.text[:500]
+        assert (claim.low, claim.high) == (extracted.low, extracted.high)
+        assert all(isinstance(v, float) for v in (claim.low, claim.high) if v is not None)
+        assert (claim.low_open, claim.high_open, claim.hedged, claim.negated) == (
+            extracted.low_open,
+            extracted.high_open,
+            extracted.hedged,
+            extracted.negated,
+        )
+        assert claim.approximate is extracted.approximate
+        assert (claim.family, claim.measure, claim.scope, claim.quantity_text) == (
+            extracted.family,
+            extracted.measure,
+            extracted.scope,
+            extracted.quantity_text,
+        )
+        assert claim.unit == (extracted.unit or "")
+        assert claim.cue == extracted.cue
+        assert claim.time_ref == extracted.time_ref
+        assert claim.source_mention == extracted.source_mention
+        assert claim.extractor_version == version.extractor_version
+        assert claim.created_at is not None
+        assert claim.updated_at is not None
+    assert any(c.attributed and c.source.name == found[c.fingerprint].source.name for c in stored)
+
+
+def test_a_new_extraction_of_a_stored_version_keeps_rows_and_drops_gone_claims():
+    """Found again: the same row updated; gone: deleted; new: inserted beside them."""
+    version = ingest("storm-v1.txt")
+    claims_extract_for_version(version_id=version.pk, enqueue=False)
+    rows = {c.fingerprint: c.pk for c in Claim.objects.filter(version=version)}
+    kept = Claim.objects.filter(version=version).order_by("pk").first()
+    Claim.objects.filter(pk=kept.pk).update(summary="changed by hand")
+    gone = Claim.objects.create(
+        version=version,
+        start=0,
+        end=1,
+        text="x",
+        kind="statement",
+        source=kept.source,
+        fingerprint="0" * 64,
+        extractor_version="old",
+    )
+    outcome = claims_extract_for_version(version_id=version.pk, enqueue=False, force=True)
+    assert outcome.status == "done"
+    after = {c.fingerprint: c.pk for c in Claim.objects.filter(version=version)}
+    assert after == rows
+    assert not Claim.objects.filter(pk=gone.pk).exists()
+    assert Claim.objects.get(pk=kept.pk).summary != "changed by hand"

@@ -140,3 +140,44 @@ def test_analyze_order_keeps_an_undated_version_before_the_dated_one_it_preceded
     )
     order = [d.path.name for d in ordered_documents([undated, dated, other])]
     assert order == ["c.txt", "a.txt", "b.txt"]
+
+
+def test_sources_resolve_creates_one_source_per_key_and_finds_existing_ones():
+    """Two names that fold to one key make one source (the first name); a key stored before
+    (another resolve) is found, not created again; mentions become aliases."""
+    Source.objects.create(name="Red Crescent", key="red crescent", kind="organisation")
+    resolved = sources_resolve(
+        names=[
+            ("Coast Guard", "military", ["the coast guard's spokesman"]),
+            ("coast guard", "military", []),
+            ("Red Crescent", "organisation", []),
+        ]
+    )
+    assert resolved["Coast Guard"].pk == resolved["coast guard"].pk
+    assert Source.objects.get(pk=resolved["Coast Guard"].pk).name == "Coast Guard"
+    assert resolved["Coast Guard"].name == "Coast Guard"
+    assert resolved["Red Crescent"].kind == "organisation"
+    assert Source.objects.count() == 2
+    stored = Source.objects.get(key=resolved["Coast Guard"].key)
+    assert list(stored.aliases.values_list("alias", flat=True)) == ["the coast guard's spokesman"]
+    again = sources_resolve(names=[("Guard command", "military", ["the coast guard's spokesman"])])
+    assert again["Guard command"].pk == stored.pk
+
+
+def test_ingest_of_a_new_article_and_of_its_next_version_number_them_in_order():
+    """A new article's first version is number 1 (no lookups of versions it cannot have); a
+    second text of the same article is numbered after it, and the same text again is the
+    stored version."""
+    v1 = "---\nurl: https://example.org/flood\noutlet: Site A\n---\nA flood hit; 3 died.\n"
+    v2 = "---\nurl: https://example.org/flood\noutlet: Site A\n---\nA flood hit; 5 died.\n"
+    first = article_version_ingest(raw=v1, enqueue=False)
+    second = article_version_ingest(raw=v2, enqueue=False)
+    same = article_version_ingest(raw=v1, enqueue=False)
+    assert first.created
+    assert first.version.number == 1
+    assert second.created
+    assert second.version.number == 2
+    assert not same.created
+    assert same.version.pk == first.version.pk
+    assert Article.objects.count() == 1
+    assert Outlet.objects.get().source.name == "Site A"
