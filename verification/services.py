@@ -338,7 +338,8 @@ def contradictions_detect_for_version(*, version_id: int) -> int:
     }
     # Every earlier version of this article and every version of the story's other articles
     # take part (a version 1 against a version 3, an early article against a later one); a claim
-    # repeated unchanged through an article's versions is compared once, at its latest version.
+    # repeated unchanged through an article's versions is compared at the version that first
+    # said it and at the latest one.
     earlier_versions = list(
         ArticleVersion.objects.filter(
             article_id=version.article_id, number__lt=version.number, status=Status.DONE
@@ -348,7 +349,7 @@ def contradictions_detect_for_version(*, version_id: int) -> int:
     compared_ids = earlier_versions + other_versions
     others = [
         c
-        for c in _latest_distinct(_claims_of(compared_ids, families, statement_keys))
+        for c in _first_and_latest(_claims_of(compared_ids, families, statement_keys))
         if c.pk not in repeated
     ]
     own_facts = {c.pk: _facts(c) for c in own}
@@ -416,11 +417,14 @@ def _versions_of_story(story: Story, *, exclude_article: int) -> list[int]:
     )
 
 
-def _latest_distinct(claims: list[Claim]) -> list[Claim]:
-    """One claim per article and content (who, what, how many, when): the latest version's,
-    and inside one version the first that says it (the lead, which a reader sees first)."""
-    kept: dict[tuple, Claim] = {}
-    for claim in sorted(claims, key=lambda c: (c.version.number, -c.start)):
+def _first_and_latest(claims: list[Claim]) -> list[Claim]:
+    """Per article and content (who, what, how many, when), the copy of the version that first
+    said it (where the claim entered the record) and the latest version's (where the article
+    stands now), one when they are the same; inside one version the first that says it (the
+    lead, which a reader sees first). The versions between only repeat it."""
+    first: dict[tuple, Claim] = {}
+    latest: dict[tuple, Claim] = {}
+    for claim in sorted(claims, key=lambda c: (c.version.number, c.start)):
         key = (
             claim.version.article_id,
             claim.kind,
@@ -435,7 +439,11 @@ def _latest_distinct(claims: list[Claim]) -> list[Claim]:
             claim.time_ref,
             claim.negated,
         )
-        kept[key] = claim
+        first.setdefault(key, claim)
+        held = latest.get(key)
+        if held is None or held.version.number < claim.version.number:
+            latest[key] = claim
+    kept = {claim.pk: claim for claim in (*first.values(), *latest.values())}
     return list(kept.values())
 
 

@@ -61,6 +61,12 @@ _TWO_DAYS_MONTH = re.compile(
 )
 
 
+# A full date followed by a clock time ("Jan 04, 2025 04:35 PM IST") is a page's time stamp
+# (a related link's, scraped with the page), not a day the story names: the article's own
+# date comes from its metadata.
+_CLOCK_AFTER = re.compile(r",?\s+\d{1,2}:\d{2}\b")
+
+
 def written_days(text: str) -> list[str]:
     """Every full date with a year the text writes ("June 14, 2023", "2023-10-07", both days of
     "June 13 and 14, 2023"), as ISO."""
@@ -68,7 +74,7 @@ def written_days(text: str) -> list[str]:
     lowered = text.lower()
     for pattern, month_group, day_group in ((_MONTH_DAY, 1, 2), (_DAY_MONTH, 2, 1)):
         for match in pattern.finditer(lowered):
-            if match.group(3):
+            if match.group(3) and not _CLOCK_AFTER.match(lowered, match.end()):
                 try:
                     day = date(
                         int(match.group(3)),

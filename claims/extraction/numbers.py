@@ -587,8 +587,19 @@ def parse_numeral(toks: list[Token], i: int, text: str, currency: bool = False) 
             j += 1
             continue
         if t[0] == "n" and (last in (_HUNDRED, _SCALE)):
-            # "4 thousand 3 hundred and 21": digits after a scale word only in that pattern.
-            if not (prev_and or _is_multiplier(toks[j + 1] if j + 1 < n else None)):
+            # "4 thousand 3 hundred and 21": digits after a scale word only in that pattern,
+            # or closing a spelled-out count "5 million 150 thousand 92" (units after
+            # thousands after millions).
+            spelled_units = (
+                last == _SCALE
+                and last_scale == 1e3
+                and total + group >= 1e6
+                and t[3].isdigit()
+                and digits_value(t[3]) < 1000
+            )
+            if not (
+                prev_and or spelled_units or _is_multiplier(toks[j + 1] if j + 1 < n else None)
+            ):
                 break
             v = digits_value(t[3])
             group += v

@@ -722,6 +722,9 @@ def _comparable_family(family: str, verb: Token, noun: Token | None = None) -> s
     ("350 Pakistanis", "12 people"): two such numbers may count different things."""
     if not family or family in BY_NAME or family in DIMENSIONS:
         return family
+    if family in STATE_PREFIXES:
+        # "100 per cent of the records": a share or price of nothing named, compared with nothing.
+        return ""
     if family.startswith(STATE_PREFIXES) or family.partition(":")[0] in TALLY_PREFIXES:
         return family
     if noun is not None:
@@ -759,8 +762,8 @@ def _holder_key(subject: Token | None) -> str:
         return ""
     if subject.lower_ in ("who", "which", "that") and subject.head.dep_ == "relcl":
         subject = subject.head.head
-    if subject.pos_ == "PRON":
-        return ""
+    if subject.pos_ == "PRON" or subject.like_num or subject.lower_ in ("percent", "%"):
+        return ""  # a pronoun, or a share the parse made the subject ("51.20 percent ... was")
     return _person_holder(subject) or fold(span_text(subject))
 
 
@@ -772,12 +775,20 @@ def _person_holder(subject: Token | None) -> str:
     if subject.lower_ in ("who", "which", "that") and subject.head.dep_ == "relcl":
         subject = subject.head.head
     name = span_text(subject)
-    looks_like_name = subject.pos_ == "PROPN" and 2 <= len(name.split()) <= 3
+    looks_like_name = subject.pos_ == "PROPN" and 1 <= len(name.split()) <= 3
     if subject.ent_type_ == "PERSON" or (
-        looks_like_name and all(w[:1].isupper() for w in name.split())
+        looks_like_name
+        and all(w[:1].isupper() for w in name.split())
+        and subject.ent_type_ not in PLACE_ENTS
     ):
+        # One capitalised name counts too ("Maduro obtained 51.2%"): the small model often
+        # tags a lone surname as an organisation.
         return _surname(name)
     return ""
+
+
+# Entity types that name a place or a people, never the holder of a share.
+PLACE_ENTS = frozenset({"GPE", "LOC", "NORP", "FAC", "DATE"})
 
 
 def _surname(name: str) -> str:
@@ -1205,7 +1216,11 @@ def quantity_claim(
         measure = "price" if not mention.unit else f"price ({mention.unit})"
     elif mention.unit == "percent":
         subject = next((c for c in verb.children if c.dep_ in SUBJECTS), None)
-        what = span_text(subject) if subject is not None else ""
+        what = (
+            span_text(subject)
+            if subject is not None and not (subject.like_num or subject.lower_ in ("percent", "%"))
+            else ""
+        )
         family = _percent_family(number, subject, state)
         change = verb.lemma_.lower() in CHANGE_WORDS | {"gain", "lose", "jump", "slip", "add"}
         holder = family.partition(":")[2]

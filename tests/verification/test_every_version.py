@@ -5,7 +5,7 @@ import pytest
 
 from claims.services import claims_extract_for_version
 from sources.services import article_version_ingest
-from verification.models import Contradiction
+from verification.models import Contradiction, Disagreement
 from verification.services import contradictions_detect_for_version
 
 pytestmark = pytest.mark.django_db
@@ -40,7 +40,9 @@ def test_a_third_version_is_compared_with_the_first():
     assert flags[0].kind == "across_versions"
 
 
-def test_a_figure_repeated_through_versions_is_compared_once():
+def test_a_figure_repeated_through_versions_is_one_disagreement_flagged_where_it_first_appeared():
+    """A claim repeated unchanged is compared at the version that first said it and at the
+    latest one (the versions between only repeat it); the disagreement stays one item."""
     url = "https://example.org/ferry-2"
     run(
         text(url, "Harbour Daily", "2026-03-01T08:00:00+00:00",
@@ -51,5 +53,13 @@ def test_a_figure_repeated_through_versions_is_compared_once():
              "Police said 25 people died in the ferry fire."),
     )  # fmt: skip
     flags = Contradiction.objects.flagged().filter(claim_a__family="deaths")
-    assert len(flags) == 1
-    assert {flags[0].claim_a.low, flags[0].claim_b.low} == {40.0, 25.0}
+    assert len(flags) == 2
+    assert all({flag.claim_a.low, flag.claim_b.low} == {40.0, 25.0} for flag in flags)
+    harbour = {
+        claim.version.number
+        for flag in flags
+        for claim in (flag.claim_a, flag.claim_b)
+        if claim.low == 40.0
+    }
+    assert harbour == {1, 2}
+    assert Disagreement.objects.filter(figure__family="deaths").count() == 1

@@ -236,3 +236,42 @@ def pipeline_texts(*texts: str) -> list[ArticleVersion]:
         contradictions_detect_for_version(version_id=version.pk)
         versions.append(version)
     return versions
+
+
+def _wire(version_label, body):
+    return (
+        "---\nurl: https://wire.example.org/varna-ferry\noutlet: Example Wire\n"
+        "published: 2023-06-14T09:00:00+00:00\n---\n"
+        f"Ferry sinks off Varna harbour {version_label}\n{body}\n"
+    )
+
+
+def test_a_claim_repeated_through_versions_is_compared_where_it_first_appeared():
+    first = pipeline_texts(
+        _wire(
+            "",
+            "A passenger ferry sank off Varna harbour on Wednesday. 41 people were "
+            "killed, the coast guard said.",
+        )
+    )[0]
+    second = pipeline_texts(
+        _wire(
+            "(UPDATE)",
+            "A passenger ferry sank off Varna harbour on Wednesday. 41 people were "
+            "killed, the coast guard said. Divers searched the hull overnight.",
+        )
+    )[0]
+    assert second.article_id == first.article_id
+    rival = pipeline_texts(
+        _ferry_text(
+            "ferry-rival",
+            "2023-06-14T12:00:00+00:00",
+            "Ferry sinks off Varna harbour\nA passenger ferry sank off Varna harbour on "
+            "Wednesday. 12 people were killed, police said.",
+        )
+    )[0]
+    flagged = Contradiction.objects.flagged().filter(claim_b__version=rival) | (
+        Contradiction.objects.flagged().filter(claim_a__version=rival)
+    )
+    versions = {v for row in flagged for v in (row.claim_a.version_id, row.claim_b.version_id)}
+    assert {first.pk, second.pk, rival.pk} <= versions

@@ -200,3 +200,8 @@ def test_a_paragraph_opening_place_with_its_department_holds_for_the_paragraph(r
         "police had counted 20,000 demonstrators."
     )
     assert valued(claims, "20,000").scope == "Lyon"
+
+
+def test_a_share_of_nothing_named_is_compared_with_nothing(run):
+    claims = run("The president said he was ready to present 100 per cent of the records.")
+    assert valued(claims, "100 per cent").family == ""

@@ -270,3 +270,17 @@ def test_days_without_a_year_take_the_articles_year():
     # December 30 would fall after a September article: it is last year's.
     assert dated_days(signature, date(2024, 9, 21)) == ["2024-07-28", "2024-07-29", "2023-12-30"]
     assert dated_days(signature, None) == ["2024-07-28"]
+
+
+def test_a_page_time_stamp_is_not_a_day_the_story_names():
+    assert written_days("Jan 04, 2025 04:35 PM IST The facility in Glasgow") == []
+    assert written_days("the ferry sank on June 14, 2023 at 2 a.m.") == ["2023-06-14"]
+
+
+def test_a_spelled_out_count_closes_with_its_units():
+    from claims.extraction.quantities import find_quantities
+
+    found = [(m.low, m.high) for m in find_quantities("obtained 5 million 150 thousand 92 votes")]
+    assert found == [(5_150_092.0, 5_150_092.0)]
+    # Digits after a lone thousand stay a number of their own.
+    assert len(find_quantities("had 2 thousand 300 people")) == 2
