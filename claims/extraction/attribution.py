@@ -11,6 +11,7 @@ X" credits the sentence before it. Whatever has no speaker is the outlet's own c
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -371,17 +372,9 @@ def _note_reported_subjects(cues: list[Cue], doc: Doc) -> None:
     for ent in ents(doc):
         if ent.label_ != "PERSON" or ent.root.dep_ not in ("nsubj", "nsubjpass"):
             continue
-        node = ent.root
-        for _ in range(12):
-            if node.head.i == node.i:
-                break
-            node = node.head
-            outer = by_token.get(node.i)
-            if outer is None:
-                continue
-            if not ent.start <= outer.speaker.head_i < ent.end:
-                reported.append((ent.end, fold(ent.text)))
-            break
+        outer = next(_enclosing_cues(ent.root, by_token), None)
+        if outer is not None and not ent.start <= outer.speaker.head_i < ent.end:
+            reported.append((ent.end, fold(ent.text)))
     for cue in pronouns:
         names = frozenset(name for end, name in reported if end <= cue.token.i)
         if names:
@@ -396,15 +389,23 @@ def _drop_nested_participles(cues: list[Cue]) -> None:
     for cue in list(cues):
         if cue.token.tag_ != "VBG" or cue.owner.i == cue.token.i:
             continue
-        node = cue.owner
-        for _ in range(12):
-            if node.head.i == node.i:
-                break
-            node = node.head
-            outer = by_token.get(node.i)
-            if outer is not None and outer is not cue and outer.lemma != "according to":
-                cues.remove(cue)
-                break
+        if any(
+            outer is not cue and outer.lemma != "according to"
+            for outer in _enclosing_cues(cue.owner, by_token)
+        ):
+            cues.remove(cue)
+
+
+def _enclosing_cues(token: Token, by_token: dict[int, Cue], steps: int = 12) -> Iterator[Cue]:
+    """The cues on the heads above `token`, nearest first (a dozen steps at most)."""
+    node = token
+    for _ in range(steps):
+        if node.head.i == node.i:
+            return
+        node = node.head
+        outer = by_token.get(node.i)
+        if outer is not None:
+            yield outer
 
 
 def _add_according(cues: list[Cue], phrase: Token, target: Token) -> None:

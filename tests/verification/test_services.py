@@ -102,12 +102,7 @@ def test_rising_toll_across_versions_is_an_update_not_a_flag():
         )
         for i, n in enumerate((7, 19, 41))
     ]
-    versions = []
-    for text in texts:
-        version = article_version_ingest(raw=text, enqueue=False).version
-        claims_extract_for_version(version_id=version.pk, enqueue=False)
-        contradictions_detect_for_version(version_id=version.pk)
-        versions.append(version)
+    pipeline_texts(*texts)
     deaths = Contradiction.objects.filter(claim_a__family="deaths")
     assert deaths.count() == 2
     assert set(deaths.values_list("relation", flat=True)) == {"update"}
