@@ -116,11 +116,19 @@ TARGET_VERBS = frozenset(
 LOSS_VERBS = frozenset(["sustain", "suffer", "lose", "incur", "take", "report", "record"])
 
 
+# Verbs whose counted objects can only be people, so the verb alone names the family.
+PEOPLE_ONLY_VERBS = frozenset({"arrest", "detain"})
+
+
 def family_for(noun_lemma: str | None, verb_lemma: str | None, adjective: str | None) -> str:
     """The comparable family of a count, or "" when nothing names what is counted."""
     noun = (noun_lemma or "").lower()
     verb = (verb_lemma or "").lower()
     last = noun.split()[-1] if noun else ""
+    if verb in PEOPLE_ONLY_VERBS and VERB_FAMILIES.get(verb):
+        # Only people are arrested or detained: "11 smugglers arrested", "nine survivors
+        # detained" and "57 protesters arrested" are one count of arrests, whoever they were.
+        return VERB_FAMILIES[verb]
     # What happened to people ("dead", "missing") says what they count; it says nothing of
     # homes or villages counted beside them ("1,320 homes destroyed, 1,240 people wounded").
     if (

@@ -205,3 +205,9 @@ def test_a_paragraph_opening_place_with_its_department_holds_for_the_paragraph(r
 def test_a_share_of_nothing_named_is_compared_with_nothing(run):
     claims = run("The president said he was ready to present 100 per cent of the records.")
     assert valued(claims, "100 per cent").family == ""
+
+
+def test_whoever_was_arrested_is_one_count_of_arrests(run):
+    claims = run("Eleven smugglers were arrested on Thursday. Police also detained nine survivors.")
+    assert valued(claims, "Eleven").family == "arrests"
+    assert valued(claims, "nine").family == "arrests"
