@@ -888,6 +888,31 @@ def _candidate_for(token: Token) -> str:
         named = next((c for c in pobj.children if c.dep_ == "appos" and c.pos_ == "PROPN"), None)
         if named is not None:
             return _surname(span_text(named))
+        # "for his rival, former diplomat Edmundo Gonzalez": an apposition the parse missed,
+        # the person named right after the comma.
+        doc = pobj.doc
+        if pobj.i + 1 < len(doc) and doc[pobj.i + 1].text == ",":
+            for ent in ents(doc):
+                if ent.label_ == "PERSON" and pobj.i + 1 < ent.start <= pobj.i + 5:
+                    return _surname(ent.text)
+    return ""
+
+
+WINNING_VERBS = frozenset("win obtain get receive secure garner take gain poll".split())
+
+
+def _winner_of(votes: Token) -> str:
+    """Whose votes a relative clause says they are: "the 5.15 million votes (that) the
+    authority said Maduro had won" -> "maduro"."""
+    for clause in votes.children:
+        if clause.dep_ != "relcl":
+            continue
+        for verb in clause.subtree:
+            if verb.pos_ not in ("VERB", "AUX") or verb.lemma_.lower() not in WINNING_VERBS:
+                continue
+            subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+            if subject is not None and subject.pos_ == "PROPN":
+                return _surname(span_text(subject))
     return ""
 
 
@@ -1241,7 +1266,7 @@ def quantity_claim(
         # "2.75 million votes for Maduro", "Maduro obtained 5.15 million votes": whose votes,
         # keyed like a share ("votes:maduro").
         voter = next((c for c in verb.children if c.dep_ in SUBJECTS), None)
-        key = _candidate_for(noun) or _candidate_for(verb)
+        key = _candidate_for(noun) or _candidate_for(verb) or _winner_of(noun)
         if not key:
             key = _percent_family(noun, voter, state).partition(":")[2]
             if voter is not None and key == fold(span_text(voter)) and voter.pos_ != "PROPN":

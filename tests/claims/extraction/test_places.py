@@ -211,3 +211,20 @@ def test_whoever_was_arrested_is_one_count_of_arrests(run):
     claims = run("Eleven smugglers were arrested on Thursday. Police also detained nine survivors.")
     assert valued(claims, "Eleven").family == "arrests"
     assert valued(claims, "nine").family == "arrests"
+
+
+def test_votes_a_relative_clause_says_someone_won_are_theirs(run):
+    claims = run(
+        "The figures differ from the 3.2 million votes the commission said Ramos had won, "
+        "compared to 2.9 million for Ortega."
+    )
+    assert valued(claims, "3.2 million").family == "votes:ramos"
+    assert valued(claims, "2.9 million").family == "votes:ortega"
+
+
+def test_votes_for_a_rival_named_after_a_comma_are_the_rivals(run):
+    claims = run(
+        "The party's tallies showed 1.5 million votes for Ramos and 4.1 million for his rival, "
+        "former judge Lucia Ortega, the party leader said."
+    )
+    assert valued(claims, "4.1 million").family == "votes:ortega"
