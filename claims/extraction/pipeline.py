@@ -165,7 +165,11 @@ def _places(parsed: list[tuple[TextBlock, Doc]]) -> tuple[tuple[str, ...], str]:
                 capital = named.group(1) or named.group(2)
     if not capital:
         for block, _ in parsed[:6]:
-            dateline = DATELINE.match(block.text.lstrip())
+            text = block.text
+            label = DATE_LABEL.match(text)  # "date 2023-01-31 PARIS (AP) — ..."
+            if label is not None:
+                text = text[label.end() :]
+            dateline = DATELINE.match(text.lstrip())
             if dateline:
                 city = re.match(r"[A-Z][A-Z.'-]+(?:\s+[A-Z][A-Z.'-]+)*", dateline.group(0))
                 if city:

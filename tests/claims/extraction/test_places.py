@@ -228,3 +228,11 @@ def test_votes_for_a_rival_named_after_a_comma_are_the_rivals(run):
         "former judge Lucia Ortega, the party leader said."
     )
     assert valued(claims, "4.1 million").family == "votes:ortega"
+
+
+def test_the_dateline_after_a_page_date_label_names_the_capital(run):
+    claims = run(
+        "date 2023-01-31 LISBON (AP) \u2014 Police said 41,000 people marched in the capital "
+        "on Tuesday."
+    )
+    assert valued(claims, "41,000").scope == "Lisbon"
