@@ -37,7 +37,7 @@ from claims.extraction.quotes import (
     quote_marks,
     quote_spans,
 )
-from claims.extraction.sources import fold, is_name
+from claims.extraction.sources import DEMONYMS, fold, is_name
 from claims.extraction.stamps import package_stamp, package_version
 from claims.extraction.statement_claims import statement_claims
 from claims.extraction.syntax import SUBJECTS, Doc, ents, text_of, token_at
@@ -176,9 +176,29 @@ def _places(parsed: list[tuple[TextBlock, Doc]]) -> tuple[tuple[str, ...], str]:
                     capital = city.group(0).title()
                 break
     places = tuple(sorted(counts, key=lambda name: -counts[name]))
+    if not capital:
+        # Else the city the article names most ("including 112,000 in Paris ... 550,000 in the
+        # capital"): a story told from one country's capital names it more than any other
+        # city. Countries and regions the tables know are not cities.
+        cities = [
+            name
+            for name in places
+            if fold(name) not in DEMONYMS
+            and fold(name) not in COUNTRY_WORDS
+            and name[:1].isupper()
+            and counts[name] >= 2
+        ]
+        capital = cities[0] if cities else ""
     return places, capital
 
 
+# Place names that are countries or regions, never "the capital".
+COUNTRY_WORDS = frozenset(
+    {
+        "us", "usa", "united states", "uk", "united kingdom", "eu", "europe",
+        "european union", "africa", "asia", "middle east", "gaza", "west bank",
+    }
+)  # fmt: skip
 LEAD_PARAGRAPHS = 4  # the paragraphs after a headline that its lead is in
 
 
