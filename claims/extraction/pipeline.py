@@ -24,6 +24,7 @@ from claims.extraction.attribution import (
     resolve_speaker,
 )
 from claims.extraction.moments import event_day, written_days, written_month_days
+from claims.extraction.multiples import multiple_claims
 from claims.extraction.quantity_claims import (
     COUNT_KINDS,
     bare_plural_mentions,
@@ -98,6 +99,7 @@ def _extract_article(
     claims: list[ExtractedClaim] = []
     for block, doc, cues, quotes in pending:
         claims.extend(_paragraph_claims(block, doc, cues, quotes, state))
+    claims.extend(multiple_claims([block for block, _ in parsed], claims))
     sources = tuple(
         SourceRef(name=name, kind="unknown", aliases=tuple(sorted(mentions)))
         for name, mentions in sorted(state.resolver.aliases.items())
