@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
+from contextlib import suppress
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
@@ -67,58 +68,49 @@ _TWO_DAYS_MONTH = re.compile(
 _CLOCK_AFTER = re.compile(r",?\s+\d{1,2}:\d{2}\b")
 
 
-def written_days(text: str) -> list[str]:
-    """Every full date with a year the text writes ("June 14, 2023", "2023-10-07", both days of
-    "June 13 and 14, 2023"), as ISO."""
-    found = []
+def written_dates(text: str) -> tuple[list[str], list[str]]:
+    """The dates the text writes, in one scan: full dates with a year ("June 14, 2023",
+    "2023-10-07", both days of "June 13 and 14, 2023") as ISO, and months and days without a
+    year ("Monday, July 29", "on 31 January") as "MM-DD", which the article's own date gives
+    their year (see `dated_days`)."""
+    full: list[str] = []
+    partial: list[str] = []
     lowered = text.lower()
     for pattern, month_group, day_group in ((_MONTH_DAY, 1, 2), (_DAY_MONTH, 2, 1)):
         for match in pattern.finditer(lowered):
-            if match.group(3) and not _CLOCK_AFTER.match(lowered, match.end()):
-                try:
-                    day = date(
-                        int(match.group(3)),
-                        MONTHS[match.group(month_group)],
-                        int(match.group(day_group)),
-                    )
-                except ValueError:
-                    continue
-                found.append(day.isoformat())
-    for pattern, month_group, days_groups, year_group in (
-        (_MONTH_TWO_DAYS, 1, (2, 3), 4),
-        (_TWO_DAYS_MONTH, 3, (1, 2), 4),
+            month, day = MONTHS[match.group(month_group)], int(match.group(day_group))
+            if not match.group(3):
+                if 1 <= day <= 31:
+                    partial.append(f"{month:02d}-{day:02d}")
+            elif not _CLOCK_AFTER.match(lowered, match.end()):
+                _add_day(full, int(match.group(3)), month, day)
+    for pattern, month_group, days_groups in (
+        (_MONTH_TWO_DAYS, 1, (2, 3)),
+        (_TWO_DAYS_MONTH, 3, (1, 2)),
     ):
         for match in pattern.finditer(lowered):
+            month = MONTHS[match.group(month_group)]
             for group in days_groups:
-                try:
-                    day = date(
-                        int(match.group(year_group)),
-                        MONTHS[match.group(month_group)],
-                        int(match.group(group)),
-                    )
-                except ValueError:
-                    continue
-                found.append(day.isoformat())
+                _add_day(full, int(match.group(4)), month, int(match.group(group)))
     for match in _ISO.finditer(text):
-        try:
-            found.append(date(*(int(g) for g in match.groups())).isoformat())
-        except ValueError:
-            continue
-    return found
+        _add_day(full, *(int(g) for g in match.groups()))
+    return full, partial
+
+
+def _add_day(found: list[str], year: int, month: int, day: int) -> None:
+    """Append the ISO day, unless the numbers name no day ("February 30")."""
+    with suppress(ValueError):
+        found.append(date(year, month, day).isoformat())
+
+
+def written_days(text: str) -> list[str]:
+    """Every full date with a year the text writes, as ISO (see `written_dates`)."""
+    return written_dates(text)[0]
 
 
 def written_month_days(text: str) -> list[str]:
-    """Every month and day the text writes without a year ("Monday, July 29", "on 31
-    January"), as "MM-DD"; the article's own date gives them their year (see `dated_days`)."""
-    found = []
-    for pattern, month_group, day_group in ((_MONTH_DAY, 1, 2), (_DAY_MONTH, 2, 1)):
-        for match in pattern.finditer(text.lower()):
-            if match.group(3):
-                continue
-            month, day = MONTHS[match.group(month_group)], int(match.group(day_group))
-            if 1 <= day <= 31:
-                found.append(f"{month:02d}-{day:02d}")
-    return found
+    """Every month and day the text writes without a year, as "MM-DD" (see `written_dates`)."""
+    return written_dates(text)[1]
 
 
 def dated_days(signature: Mapping[str, Any], published: date | None) -> list[str]:

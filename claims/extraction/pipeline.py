@@ -23,7 +23,7 @@ from claims.extraction.attribution import (
     remember_speaker,
     resolve_speaker,
 )
-from claims.extraction.moments import event_day, written_days, written_month_days
+from claims.extraction.moments import event_day, written_dates
 from claims.extraction.multiples import multiple_claims
 from claims.extraction.quantity_claims import (
     COUNT_KINDS,
@@ -131,13 +131,18 @@ DATE_LABEL = re.compile(
 )
 
 
+def _label_end(text: str) -> int:
+    """Where the page's date label opening the paragraph ends (0 when there is none)."""
+    label = DATE_LABEL.match(text)
+    return label.end() if label is not None else 0
+
+
 def blank_dateline(text: str) -> str:
     """The paragraph with its opening dateline or date label blanked to spaces (offsets
     unchanged), so that a place or a label is never read as a speaker ("ISLAMABAD (AP) — The
     minister says ...", "date 2024-07-30 As thousands ...")."""
-    label = DATE_LABEL.match(text)
-    if label is not None:
-        text = " " * label.end() + text[label.end() :]
+    label = _label_end(text)
+    text = " " * label + text[label:]
     match = DATELINE.match(text.lstrip(" "))
     if match is None:
         return text
@@ -167,11 +172,8 @@ def _places(parsed: list[tuple[TextBlock, Doc]]) -> tuple[tuple[str, ...], str]:
                 capital = named.group(1) or named.group(2)
     if not capital:
         for block, _ in parsed[:6]:
-            text = block.text
-            label = DATE_LABEL.match(text)  # "date 2023-01-31 PARIS (AP) — ..."
-            if label is not None:
-                text = text[label.end() :]
-            dateline = DATELINE.match(text.lstrip())
+            # After a page's date label too: "date 2023-01-31 PARIS (AP) — ...".
+            dateline = DATELINE.match(block.text[_label_end(block.text) :].lstrip())
             if dateline:
                 city = re.match(r"[A-Z][A-Z.'-]+(?:\s+[A-Z][A-Z.'-]+)*", dateline.group(0))
                 if city:
@@ -310,10 +312,10 @@ def _signature(parsed: list[tuple[TextBlock, Doc]]) -> dict[str, dict[str, int]]
     days: dict[str, int] = {}
     month_days: dict[str, int] = {}
     for _, doc in parsed:
-        text = text_of(doc)
-        for day in written_days(text):
+        full, partial = written_dates(text_of(doc))
+        for day in full:
             days[day] = days.get(day, 0) + 1
-        for month_day in written_month_days(text):
+        for month_day in partial:
             month_days[month_day] = month_days.get(month_day, 0) + 1
         for ent in ents(doc):
             if ent.label_ in SIGNATURE_ENTS:

@@ -758,22 +758,31 @@ def _holder_key(subject: Token | None) -> str:
     """Whose share a percentage is: the subject, through a relative pronoun to its antecedent
     ("Gonzalez, who garnered 44%"); a person by surname (the last word of a two-word name, the
     first surname of a three-word one: "Edmundo Gonzalez Urrutia" -> "gonzalez")."""
-    if subject is None:
-        return ""
-    if subject.lower_ in ("who", "which", "that") and subject.head.dep_ == "relcl":
-        subject = subject.head.head
-    if subject.pos_ == "PRON" or subject.like_num or subject.lower_ in ("percent", "%"):
+    subject = _antecedent(subject)
+    if subject is None or subject.pos_ == "PRON" or _is_share(subject):
         return ""  # a pronoun, or a share the parse made the subject ("51.20 percent ... was")
     return _person_holder(subject) or fold(span_text(subject))
+
+
+def _antecedent(subject: Token | None) -> Token | None:
+    """The subject, through a relative pronoun to its antecedent ("Gonzalez, who garnered")."""
+    relative = subject is not None and subject.lower_ in ("who", "which", "that")
+    if subject is not None and relative and subject.head.dep_ == "relcl":
+        return subject.head.head
+    return subject
+
+
+def _is_share(token: Token) -> bool:
+    """A number or a percent word, never the holder of a share."""
+    return token.like_num or token.lower_ in ("percent", "%")
 
 
 def _person_holder(subject: Token | None) -> str:
     """The surname of a subject that names a person ("Nicolas Maduro had secured 51.2%"), or
     "" for anything else (a pronoun, a group, "turnout")."""
+    subject = _antecedent(subject)
     if subject is None:
         return ""
-    if subject.lower_ in ("who", "which", "that") and subject.head.dep_ == "relcl":
-        subject = subject.head.head
     name = span_text(subject)
     looks_like_name = subject.pos_ == "PROPN" and 1 <= len(name.split()) <= 3
     if subject.ent_type_ == "PERSON" or (
@@ -1241,11 +1250,7 @@ def quantity_claim(
         measure = "price" if not mention.unit else f"price ({mention.unit})"
     elif mention.unit == "percent":
         subject = next((c for c in verb.children if c.dep_ in SUBJECTS), None)
-        what = (
-            span_text(subject)
-            if subject is not None and not (subject.like_num or subject.lower_ in ("percent", "%"))
-            else ""
-        )
+        what = span_text(subject) if subject is not None and not _is_share(subject) else ""
         family = _percent_family(number, subject, state)
         change = verb.lemma_.lower() in CHANGE_WORDS | {"gain", "lose", "jump", "slip", "add"}
         holder = family.partition(":")[2]

@@ -1,20 +1,9 @@
 """A figure given as a multiple of the one before it ("Union estimates had doubled that
 figure")."""
 
-from claims.extraction import TextBlock, extract_claims
 
-
-def _claims(nlp, *paragraphs):
-    blocks, start = [], 0
-    for text in paragraphs:
-        blocks.append(TextBlock(start, text))
-        start += len(text) + 2
-    return extract_claims(blocks, outlet="Example News", nlp=nlp).claims
-
-
-def test_a_doubled_figure_is_twice_the_count_before_it(nlp):
-    claims = _claims(
-        nlp,
+def test_a_doubled_figure_is_twice_the_count_before_it(run):
+    claims = run(
         "Officials said 40,000 people marched in Lisbon on Tuesday. Union estimates had "
         "doubled that figure.",
     )
@@ -24,9 +13,8 @@ def test_a_doubled_figure_is_twice_the_count_before_it(nlp):
     assert doubled.source.name == "Union estimates"
 
 
-def test_the_antecedent_may_close_the_paragraph_before(nlp):
-    claims = _claims(
-        nlp,
+def test_the_antecedent_may_close_the_paragraph_before(run):
+    claims = run(
         "Police said 12,000 people marched in Porto on Saturday.",
         "Organisers had tripled that number.",
     )
@@ -34,6 +22,6 @@ def test_the_antecedent_may_close_the_paragraph_before(nlp):
     assert tripled.low == 36_000.0
 
 
-def test_a_multiple_with_no_count_before_it_is_no_claim(nlp):
-    claims = _claims(nlp, "The government said the unions had doubled that figure.")
+def test_a_multiple_with_no_count_before_it_is_no_claim(run):
+    claims = run("The government said the unions had doubled that figure.")
     assert not [c for c in claims if c.cue == "doubled"]

@@ -238,19 +238,12 @@ def test_the_dateline_after_a_page_date_label_names_the_capital(run):
     assert valued(claims, "41,000").scope == "Lisbon"
 
 
-def test_the_capital_is_the_city_the_article_names_most(nlp):
-    from claims.extraction import TextBlock, extract_claims
-
-    paragraphs = [
+def test_the_capital_is_the_city_the_article_names_most(run):
+    claims = run(
         "Some 700,000 people protested across Portugal, including 90,000 in Lisbon, the "
         "ministry said.",
         "Lisbon police reported scuffles near the parliament.",
         "The union counted 2 million across the country, including 500,000 in the capital.",
-    ]
-    blocks, start = [], 0
-    for text in paragraphs:
-        blocks.append(TextBlock(start, text))
-        start += len(text) + 2
-    claims = extract_claims(blocks, outlet="Example News").claims
+    )
     capital = next(c for c in claims if c.low == 500_000)
     assert capital.scope == "Lisbon"
