@@ -137,8 +137,8 @@ def story_assign_for_article(*, article_id: int) -> Story:
             score=score,
             reason=reason[:500],
         )
-        if match.named_day:
-            # A follow-up from outside the window keeps the story's dates where they were.
+        if not match.extends:
+            # An anniversary from well outside the window keeps the story's dates where they were.
             profile = replace(profile, first_published_at=None, last_published_at=None)
         _story_absorb(story, profile)
         return story
@@ -418,12 +418,15 @@ def _versions_of_story(story: Story, *, exclude_article: int) -> list[int]:
 
 
 def _first_and_latest(claims: list[Claim]) -> list[Claim]:
-    """Per article and content (who, what, how many, when), the copy of the version that first
-    said it (where the claim entered the record) and the latest version's (where the article
-    stands now), one when they are the same; inside one version the first that says it (the
-    lead, which a reader sees first). The versions between only repeat it."""
-    first: dict[tuple, Claim] = {}
-    latest: dict[tuple, Claim] = {}
+    """Per article and content (who, what, how many, when), the copies of the version that
+    first said it (where the claim entered the record) and of the latest version (where the
+    article stands now), one version when they are the same. Inside a version, the first that
+    says it (the headline a reader sees first) and the fullest (the lead, with its attribution
+    and bound, that the headline restates). The versions between only repeat it."""
+    first: dict[tuple, int] = {}
+    latest: dict[tuple, int] = {}
+    # (content, version number) -> [earliest copy, fullest copy]
+    copies: dict[tuple, list[Claim]] = {}
     for claim in sorted(claims, key=lambda c: (c.version.number, c.start)):
         key = (
             claim.version.article_id,
@@ -439,11 +442,16 @@ def _first_and_latest(claims: list[Claim]) -> list[Claim]:
             claim.time_ref,
             claim.negated,
         )
-        first.setdefault(key, claim)
-        held = latest.get(key)
-        if held is None or held.version.number < claim.version.number:
-            latest[key] = claim
-    kept = {claim.pk: claim for claim in (*first.values(), *latest.values())}
+        number = claim.version.number
+        first.setdefault(key, number)
+        latest[key] = max(latest.get(key, number), number)
+        held = copies.setdefault((key, number), [claim, claim])
+        if claim.end - claim.start > held[1].end - held[1].start:
+            held[1] = claim
+    kept: dict[int, Claim] = {}
+    for key, number in (*first.items(), *latest.items()):
+        for claim in copies[(key, number)]:
+            kept[claim.pk] = claim
     return list(kept.values())
 
 

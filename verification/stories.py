@@ -36,10 +36,13 @@ class Profile:
 class Match:
     score: float
     reason: str
-    # The story's day the article names when it joins from outside the window: such a
-    # follow-up does not move the story's dates (a year-later anniversary must not open the
-    # window to next year's events).
+    # The story's day the article names when it joins from outside the window.
     named_day: str = ""
+    # Whether the article moves the story's dates when it joins: a follow-up within
+    # RUNNING_SPAN of the story's last article continues a running story (the next protest day
+    # of a strike movement, the inquiry a month on); a year-later anniversary does not, so it
+    # never opens the window to next year's events.
+    extends: bool = True
 
 
 def index_terms(profile: Profile) -> list[str]:
@@ -69,6 +72,9 @@ def _gap(article: Profile, story: Profile) -> timedelta | None:
 # The event a story reports may precede its first article by a day ("the night between June 13
 # and 14").
 EVENT_LEAD = timedelta(days=1)
+# A follow-up that names a day of the story and comes at most this long after its last article
+# continues the story: its own date moves the story's window along (see Match.extends).
+RUNNING_SPAN = timedelta(days=45)
 
 
 def covered_day(article: Profile, story: Profile) -> str | None:
@@ -112,7 +118,8 @@ def match(article: Profile, story: Profile, *, window: timedelta = WINDOW) -> Ma
         + f"entities {entity_score:.2f}, words {term_score:.2f}"
         + (f"; shares {', '.join(shared)}" if shared else "")
     )
-    return Match(round(score, 4), reason, named_day=day if dated else "")
+    running = not dated or (gap is not None and gap <= RUNNING_SPAN)
+    return Match(round(score, 4), reason, named_day=day if dated else "", extends=running)
 
 
 def merge(story: Profile, article: Profile) -> Profile:

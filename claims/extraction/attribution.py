@@ -159,6 +159,8 @@ class ArticleState:
     # Places the article names (GPE), and the city it calls "the capital" (pipeline.py).
     places: tuple[str, ...] = ()
     capital: str = ""
+    # Each side's candidate the article names: {"opposition": "gonzalez"} (quantity_claims).
+    candidates: dict[str, str] = field(default_factory=dict)
 
 
 # Verbs that give a count they establish ("Foro Penal verified 835 detainees", "the group

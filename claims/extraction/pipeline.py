@@ -29,6 +29,7 @@ from claims.extraction.quantity_claims import (
     COUNT_KINDS,
     bare_plural_mentions,
     dates_clause,
+    note_candidates,
     quantity_claim,
 )
 from claims.extraction.quotes import (
@@ -92,6 +93,7 @@ def _extract_article(
     for block, doc in parsed:
         quotes = quote_spans(quote_marks(text_of(doc)))
         cues = find_cues(doc, quotes)
+        note_candidates(doc, state)
         for cue in cues:
             state.resolver.observe(cue.speaker.mention, cue.speaker.person_name, cue.speaker.role)
         pending.append((block, doc, cues, quotes))

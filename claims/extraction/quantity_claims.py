@@ -407,14 +407,25 @@ def _moment(token: Token, family: str, state: ArticleState, number: Token | None
         # report's figure.
         return "earlier"
     if behaviour_of(family) in (Behaviour.EVENT, Behaviour.CUMULATIVE):
-        if _is_baseline(token) or (number is not None and _is_baseline(number)):
-            return "earlier"  # "87,000, up from 80,000": the figure of an earlier event
+        for node in (token, number):
+            if node is not None and _is_baseline(node):
+                # "87,000, up from 80,000": the figure of an earlier event, dated when the
+                # comparison names its day ("compared to 2.5 million on January 31"). A
+                # comparison that speaks of no time is with a rival count of the same moment
+                # ("seventeen times less than the 280,000 put forward by the union").
+                day = _baseline_day(node, state)
+                if day or _earlier_baseline(node):
+                    return day or "earlier"
+                break
         sent = token.sent
         # Days named earlier in the paragraph, each dating its own clause.
         days = [
             (ent.start, event_day(ent.text, state.published))
             for ent in ents(sent.doc)
-            if ent.label_ == "DATE" and ent.end <= sent.start and dates_clause(ent.root, None)
+            if ent.label_ == "DATE"
+            and ent.end <= sent.start
+            and dates_clause(ent.root, None)
+            and _carries(ent.root)
         ]
         # The day of the event's own verb or the verbs it hangs from, not the day a speaker
         # said it ("700 were on board, officials said Thursday" is not Thursday's figure).
@@ -433,6 +444,7 @@ def _moment(token: Token, family: str, state: ArticleState, number: Token | None
             and ent.start >= sent.start
             and ent.end <= sent.end
             and dates_clause(ent.root, verbs)
+            and not _in_comparison(ent.root)
         ]
         in_sentence = [day for day in in_sentence if day]
         if in_sentence and behaviour_of(family) is Behaviour.CUMULATIVE:
@@ -456,7 +468,13 @@ def _moment(token: Token, family: str, state: ArticleState, number: Token | None
             return in_sentence[0]
         # An undated sentence is about the day its paragraph last named, else the article's day.
         before = [day for _, day in days if day]
-        return before[-1] if before else state.main_day
+        if before:
+            return before[-1]
+        if behaviour_of(family) is Behaviour.CUMULATIVE and state.published is not None:
+            # A running total in an undated sentence ("so far 78 bodies retrieved") is the
+            # total as of the report, not of the day the lead's event happened.
+            return state.published.isoformat()
+        return state.main_day
     return _time_ref(token)
 
 
@@ -524,6 +542,95 @@ def _is_baseline(token: Token) -> bool:
     if prep.lower_ in ("with", "to") and prep.head.lower_ == "compared":
         return True
     return prep.lower_ == "from" and prep.head.lemma_.lower() in CHANGE_WORDS
+
+
+def _comparison_object(token: Token) -> Token | None:
+    """The noun a baseline figure hangs from ("80,000" -> itself, "57,000 attendees" ->
+    "attendees") when it is the object of a comparing word, else None."""
+    node = token
+    while node.dep_ in ("nummod", "compound", "quantmod") and node.head.i != node.i:
+        node = node.head
+    return node if node.dep_ == "pobj" else None
+
+
+def _baseline_day(token: Token, state: ArticleState) -> str:
+    """The day a baseline figure's own phrase names: a date inside the compared phrase ("than
+    the 1.27 million estimated during a previous round of protests on January 31") or hung on
+    the comparing verb ("compared to 2.5 million on January 31"); "" when it names none."""
+    node = _comparison_object(token)
+    if node is None:
+        return ""
+    holders = {node.i, node.head.i}
+    if node.head.head.lower_ == "compared":
+        holders.add(node.head.head.i)
+    sent = token.sent
+    for ent in ents(token.doc):
+        if ent.label_ != "DATE" or not (sent.start <= ent.start and ent.end <= sent.end):
+            continue
+        inside = node.left_edge.i <= ent.start and ent.end <= node.right_edge.i + 1
+        hung = ent.root.head.i in holders or (
+            ent.root.head.dep_ == "prep" and ent.root.head.head.i in holders
+        )
+        if inside or hung:
+            day = event_day(ent.text, state.published)
+            if day:
+                return day
+    return ""
+
+
+def _carries(date_root: Token) -> bool:
+    """A date that dates the sentences after it in its paragraph: one of a main clause told in
+    the story's own time. A flashback ("On March 7, the police had counted 30,000"), a
+    subordinate clause ("the previous record dating back to March 7") or a comparison's
+    baseline dates only itself."""
+    if _in_comparison(date_root):
+        return False
+    node = date_root
+    for _ in range(5):
+        if node.pos_ in ("VERB", "AUX") or node.head.i == node.i:
+            break
+        node = node.head
+    if node.dep_ != "ROOT" and not (node.dep_ == "conj" and node.head.dep_ == "ROOT"):
+        return False
+    return not any(c.dep_ == "aux" and c.lower_ == "had" for c in node.children)
+
+
+# Words that make a comparison's baseline an earlier moment's figure.
+EARLIER_BASELINE_WORDS = frozenset(
+    "last previous earlier ago first record before prior initial preceding former".split()
+)
+
+
+def _earlier_baseline(token: Token) -> bool:
+    """A baseline of another moment: a change from it ("up from 80,000"), or a phrase that
+    speaks of time ("than the 57,000 of the last protest", "against 1.1 million a week
+    earlier"); not a rival count the comparison credits to someone else."""
+    node = _comparison_object(token)
+    if node is None:
+        return True
+    prep = node.head
+    if prep.lower_ == "from":
+        return True  # "up from", "down from": a change since then
+    # The comparison and what follows it in its clause ("counted 93,000 against 57,000 during
+    # the last mobilization"), never the words before it (the claim's own).
+    comparer = prep.head
+    after = node.doc[prep.i : max(comparer.right_edge.i, node.right_edge.i) + 1]
+    return any(t.lower_ in EARLIER_BASELINE_WORDS for t in after)
+
+
+def _in_comparison(date_root: Token) -> bool:
+    """A date inside a comparison's baseline ("against 48,000 demonstrators last Saturday",
+    "less than the record day of March 7"): it dates the baseline, not the claim's clause."""
+    node = date_root
+    for _ in range(4):
+        if node.lower_ in BASELINE_WORDS and node.dep_ in ("prep", "advmod", "cc"):
+            return True
+        if node.dep_ == "pobj" and node.head.lower_ in BASELINE_WORDS:
+            return True
+        if node.pos_ in ("VERB", "AUX") or node.head.i == node.i:
+            return False
+        node = node.head
+    return False
 
 
 def _normal_time(text: str) -> str:
@@ -820,6 +927,13 @@ def _person_before(number: Token) -> str:
 def _percent_family(number: Token, subject: Token | None, state: ArticleState | None = None) -> str:
     """A percentage's slot: a named holder's share ("share:maduro" for "Maduro secured 51% of
     the vote"), or what it is a share of ("percent:sheet" for "70% of tally sheets")."""
+    restated = _restated_votes(number)
+    if restated is not None:
+        # "obtained 5,150,092 votes, that is, 51.20 percent of the total", "was left with 4
+        # million votes, 44.2 percent": the share of the votes it restates, the same holder's.
+        key = _votes_holder(restated, state)
+        if key:
+            return f"share:{key}"
     of_what = ""
     of_noun = None
     for token in (number, number.head):
@@ -871,12 +985,107 @@ def _percent_family(number: Token, subject: Token | None, state: ArticleState | 
         or _person_before(number)
         or pronoun_holder
         or _person_holder(subject)
+        or _side_holder(subject, state)
     )
     if holder:
         # A named holder's share of a count ("Maduro's 51%"): a tally, like its votes.
         return f"share:{holder}"
     key = _holder_key(subject) or of_what
     return f"percent:{key}" if key else "percent"
+
+
+def _restated_votes(number: Token) -> Token | None:
+    """The count of votes a percentage restates: "5,150,092 votes, that is, 51.20 percent",
+    "4 million votes, 44.2 percent" (an apposition); None otherwise."""
+    share = number.head if number.head.lower_ in ("percent", "%", "cent") else number
+    head = share.head
+    if share.dep_ == "appos" and head.lemma_.lower() in VOTE_NOUNS:
+        return head
+    if (
+        share.dep_ == "attr"
+        and head.dep_ == "relcl"
+        and head.lemma_.lower() == "be"
+        and head.head.lemma_.lower() in VOTE_NOUNS
+    ):
+        return head.head
+    # The parse lost the apposition: the words right before the share ("... 92 votes, that
+    # is, 51.20 percent").
+    doc, i = number.doc, number.i - 1
+    while i > number.sent.start and (doc[i].is_punct or doc[i].lower_ in RESTATING_WORDS):
+        i -= 1
+    if i < number.i - 1 and doc[i].lemma_.lower() in VOTE_NOUNS and doc[i].tag_ == "NNS":
+        return doc[i]
+    return None
+
+
+RESTATING_WORDS = frozenset("that is i.e. or".split())
+
+
+def _votes_holder(votes: Token, state: ArticleState | None) -> str:
+    """Whose votes a vote count is: the candidate it is "for", the one who "had won" them, or
+    the person who got them ("Maduro obtained 5.15 million votes")."""
+    key = _candidate_for(votes) or _winner_of(votes)
+    if key:
+        return key
+    verb = verb_of(votes)
+    key = _candidate_for(verb)
+    if key:
+        return key
+    voter = next((c for c in verb.children if c.dep_ in SUBJECTS), None)
+    return _person_holder(voter)
+
+
+def note_candidates(doc: Doc, state: ArticleState) -> None:
+    """Remember each side's candidate the article names: "opposition candidate Edmundo
+    Gonzalez", "its candidate, Edmundo González" (its: the clause's subject, "Venezuela's
+    opposition"), "Maduro, the ruling party's candidate". A share a side's group claims
+    ("the opposition coalition garnered 70 percent") is then its candidate's share."""
+    if "candidate" not in text_of(doc).lower():
+        return
+    for token in doc:
+        if token.lemma_.lower() != "candidate":
+            continue
+        person = None
+        if token.dep_ in ("compound", "appos") and token.head.ent_type_ == "PERSON":
+            person = token.head
+        else:
+            person = next(
+                (c for c in token.children if c.dep_ == "appos" and c.ent_type_ == "PERSON"),
+                None,
+            )
+        if person is None:
+            continue
+        name = next((e.text for e in ents(doc) if e.start <= person.i < e.end), person.text)
+        for side in token.children:
+            if side.dep_ not in ("compound", "amod", "poss") or side.ent_type_ == "PERSON":
+                continue
+            if side.pos_ == "PRON":
+                # "its candidate": the side is the subject of the clause above.
+                root = side.sent.root
+                side = next((c for c in root.children if c.dep_ in SUBJECTS), side)
+                if side.pos_ not in ("NOUN", "PROPN"):
+                    continue
+            state.candidates.setdefault(side.lemma_.lower(), _surname(name))
+
+
+def _side_holder(subject: Token | None, state: ArticleState | None) -> str:
+    """The candidate of the side a group subject names ("the opposition coalition", or "it"
+    for it in "the opposition coalition insisted it had garnered 70 percent")."""
+    if subject is None or state is None or not state.candidates:
+        return ""
+    if subject.lower_ in ("it", "they"):
+        verb = subject.head
+        if verb.dep_ == "ccomp":
+            subject = next((c for c in verb.head.children if c.dep_ in SUBJECTS), None)
+            if subject is None:
+                return ""
+    if subject.ent_type_ == "PERSON":
+        return ""
+    words = {subject.lemma_.lower()} | {
+        c.lemma_.lower() for c in subject.children if c.dep_ in ("compound", "amod")
+    }
+    sides = sorted(words & state.candidates.keys())
+    return state.candidates[sides[0]] if sides else ""
 
 
 VOTE_NOUNS = frozenset("vote ballot voter electorate poll".split())
@@ -1220,6 +1429,10 @@ def quantity_claim(
         return None  # "in one night", "three times"; "Two witnesses said": who speaks
     anchor = noun if noun is not None else number
     verb = verb_of(anchor)
+    if verb.dep_ == "prep" and verb.lower_ == "according" and noun is not None:
+        # "8,500 people, according to the police, and 50,000 demonstrators, according to the
+        # unions, demonstrated": the parse hung the second count on "according".
+        verb = verb_of(verb.head)
     predicate = _predicate(number, verb)
     noun_lemma = _noun_phrase(noun) if noun is not None else None
     if noun is None:

@@ -63,3 +63,22 @@ def test_a_figure_repeated_through_versions_is_one_disagreement_flagged_where_it
     }
     assert harbour == {1, 2}
     assert Disagreement.objects.filter(figure__family="deaths").count() == 1
+
+
+def test_a_lead_that_a_headline_restates_is_compared_too():
+    """The headline and the lead say the same figure: both copies are compared (a reader quotes
+    either), so the later version's lower toll is flagged against the lead as well."""
+    url = "https://example.org/ferry-3"
+    run(
+        text(url, "Harbour Daily", "2026-03-01T08:00:00+00:00",
+             "At Least 79 Dead In Ferry Fire\n\nA ferry caught fire off the coast on Sunday, "
+             "leaving at least 79 people dead, the fire service said."),
+        text(url, "Harbour Daily", "2026-03-01T10:00:00+00:00",
+             "The fire service said 61 people died in the ferry fire."),
+    )  # fmt: skip
+    flags = Contradiction.objects.flagged().filter(claim_a__family="deaths")
+    spans = sorted(
+        flag.claim_a.end - flag.claim_a.start for flag in flags if flag.claim_a.low == 79
+    )
+    assert len(spans) == 2
+    assert spans[0] < spans[1]

@@ -36,3 +36,20 @@ def test_a_year_later_article_naming_no_day_of_the_story_stays_apart():
 
 def test_the_window_still_holds_for_articles_that_name_no_day():
     assert stories.match(_article(datetime(2023, 8, 1, tzinfo=UTC)), STORY).score == 0.0
+
+
+def test_a_follow_up_weeks_later_moves_a_running_storys_window():
+    # The next protest day of a movement, three weeks after the story's last article.
+    match = stories.match(_article(datetime(2023, 7, 14, tzinfo=UTC), ["2023-06-14"]), STORY)
+    assert match.score >= stories.JOIN_THRESHOLD
+    assert match.extends
+
+
+def test_an_anniversary_does_not_move_the_storys_window():
+    match = stories.match(_article(datetime(2024, 6, 14, tzinfo=UTC), ["2023-06-13"]), STORY)
+    assert match.named_day
+    assert not match.extends
+
+
+def test_an_article_inside_the_window_moves_it():
+    assert stories.match(_article(datetime(2023, 6, 20, tzinfo=UTC)), STORY).extends

@@ -284,3 +284,94 @@ def test_a_spelled_out_count_closes_with_its_units():
     assert found == [(5_150_092.0, 5_150_092.0)]
     # Digits after a lone thousand stay a number of their own.
     assert len(find_quantities("had 2 thousand 300 people")) == 2
+
+
+# --- the day of a comparison, a flashback, a running total -------------------------------------
+
+
+def test_a_baseline_that_names_its_day_is_that_days_figure(nlp):
+    claims = extract(
+        nlp,
+        "The hardline union put the number of protesters at 3.1 million nationwide, a figure it "
+        "said compared to 2.2 million on January 26.",
+        "The ministry said 520,000 people marched, slightly more than the 510,000 estimated "
+        "during an earlier round of strikes on February 2.",
+        published=date(2026, 3, 10),
+    )
+    assert one(claims, 2200000).time_ref == "2026-01-26"
+    assert one(claims, 510000).time_ref == "2026-02-02"
+
+
+def test_a_date_inside_a_comparison_does_not_date_the_claim(nlp):
+    claims = extract(
+        nlp,
+        "In Nantes, 9,000 people marched on Tuesday, according to the prefecture, against "
+        "14,000 demonstrators last Saturday.",
+        published=date(2026, 3, 12),  # a Thursday
+    )
+    assert one(claims, 9000).time_ref == "2026-03-10"
+    assert one(claims, 14000).time_ref != "2026-03-10"
+
+
+def test_a_flashback_date_does_not_carry_to_the_next_sentence(nlp):
+    claims = extract(
+        nlp,
+        "Crowds filled the streets of Lille on Thursday. On March 2, the police had counted "
+        "18,000 marchers. This time 25,000 people marched, the union said.",
+        published=date(2026, 3, 13),  # a Friday
+    )
+    assert one(claims, 18000).time_ref == "2026-03-02"
+    assert one(claims, 25000).time_ref == "2026-03-12"
+
+
+def test_an_undated_running_total_is_the_total_as_of_the_report(nlp):
+    claims = extract(
+        nlp,
+        "A ferry sank off the island on Monday.",
+        "So far 41 people have been rescued and 17 bodies retrieved, the coast guard said.",
+        published=date(2026, 5, 14),  # a Thursday
+    )
+    assert one(claims, 17).family == "deaths"
+    assert one(claims, 17).time_ref == "2026-05-14"
+
+
+# --- whose share -------------------------------------------------------------------------------
+
+
+def test_a_share_restating_a_vote_count_is_the_same_candidates(run):
+    claims = run(
+        "Ortega, the council said, obtained 3,210,400 votes, that is, 53.1 percent of the total."
+    )
+    assert one(claims, 53.1).family == "share:ortega"
+
+
+def test_a_sides_group_claims_a_share_for_its_candidate(run):
+    claims = run(
+        "The ruling party's Ana Ortega won 52 percent, while opposition candidate Luis Ramos "
+        "Vidal received 45 percent, the council said.",
+        "But the opposition alliance insisted it had won 64 percent of the vote.",
+    )
+    assert one(claims, 45).family == "share:ramos"
+    assert one(claims, 64).family == "share:ramos"
+
+
+def test_a_rival_count_compared_without_time_is_the_same_moments(nlp):
+    claims = extract(
+        nlp,
+        "Crowds marched through Lyon on Thursday.",
+        "The prefecture counted 12,000 demonstrators, ten times less than the 120,000 put "
+        "forward by the union.",
+        "The police counted 9,000 people against 7,000 during the last mobilization.",
+        published=date(2026, 3, 13),  # a Friday
+    )
+    assert one(claims, 120000).time_ref == one(claims, 12000).time_ref == "2026-03-12"
+    assert one(claims, 7000).time_ref == "earlier"
+
+
+def test_a_count_the_parse_hangs_on_according_takes_the_clauses_place(run):
+    claims = run(
+        "In Toulouse, 20,000 people marched, the prefecture said.",
+        "Between 4,500 people, according to the police, and nearly 30,000 demonstrators, "
+        "according to the unions, demonstrated in Rennes.",
+    )
+    assert one(claims, 30000).scope == "Rennes"
