@@ -91,6 +91,27 @@ def _story_profile(story: Story) -> stories.Profile:
     )
 
 
+def detection_order(versions: list[ArticleVersion]) -> list[ArticleVersion]:
+    """Versions in the order a newsroom would have received them: by publication, an undated
+    version by the latest full date its text writes (as stories place it), versions of one
+    article by number; versions with no date at all last, in the order given. Batch runs
+    (`analyze`) detect in this order so that story grouping follows a story from its first
+    article on, whatever order the files were named in."""
+    latest = datetime.max.replace(tzinfo=UTC)
+
+    def when(version: ArticleVersion) -> datetime:
+        return version.published_at or written_date(version.signature or {}) or latest
+
+    first_of: dict[int, datetime] = {}
+    for version in versions:
+        first_of[version.article_id] = min(first_of.get(version.article_id, latest), when(version))
+    position = {v.pk: i for i, v in enumerate(versions)}
+    return sorted(
+        versions,
+        key=lambda v: (first_of[v.article_id], v.article_id, v.number, position[v.pk]),
+    )
+
+
 def story_assign_for_article(*, article_id: int) -> Story:
     """The article's story: its explicit `story:` key, a fact-checker's choice, or the best
     matching story among those sharing its indexed entities (a new story when none fits).
@@ -155,7 +176,15 @@ def _best_story(profile: stories.Profile) -> tuple[Story | None, stories.Match]:
         # (term, last_published_at) is indexed: a common term ("police") costs only the
         # stories recent enough to matter, however many stories the database holds.
         window = stories.WINDOW
-        near = (Q(last_published_at__isnull=True) | Q(last_published_at__gte=when - window)) & (
+        near = (
+            Q(last_published_at__isnull=True)
+            | Q(last_published_at__gte=when - window)
+            # A running story's wider window (stories.RUNNING_WINDOW), forward only.
+            | Q(
+                last_published_at__gte=when - stories.RUNNING_WINDOW,
+                story__first_published_at__lte=F("last_published_at") - stories.RUNNING_MIN_SPAN,
+            )
+        ) & (
             Q(story__first_published_at__isnull=True)
             | Q(story__first_published_at__lte=when + window)
         )
@@ -270,6 +299,7 @@ def _facts(claim: Claim) -> ClaimFacts:
         text=claim.summary or claim.text[:200],
         statement_key=claim.statement_key or None,
         time_ref=claim.time_ref or None,
+        cue=claim.cue,
     )
 
 
@@ -325,10 +355,7 @@ def contradictions_detect_for_version(*, version_id: int) -> int:
         .order_by("-number")
         .first()
     )
-    links = _lineage_rebuild(version, previous, own)
-    # A claim the new version repeats unchanged is compared within the new version (between
-    # sources); comparing it across versions again would flag the same disagreement twice.
-    repeated = {int(link.previous_id) for link in links if link.label == "unchanged"}
+    _lineage_rebuild(version, previous, own)
     families: set[str] = set()
     for claim in own:
         if claim.family:
@@ -339,7 +366,10 @@ def contradictions_detect_for_version(*, version_id: int) -> int:
     # Every earlier version of this article and every version of the story's other articles
     # take part (a version 1 against a version 3, an early article against a later one); a claim
     # repeated unchanged through an article's versions is compared at the version that first
-    # said it and at the latest one.
+    # said it and at the latest one. A figure the new version repeats is compared at the
+    # earlier version too: the version that first gave it disagrees with the new version's
+    # other sources ("80,000 in Paris" in version 1 against the union's "400,000" added in
+    # version 2), one more row of evidence in the figure's single disagreement.
     earlier_versions = list(
         ArticleVersion.objects.filter(
             article_id=version.article_id, number__lt=version.number, status=Status.DONE
@@ -347,11 +377,7 @@ def contradictions_detect_for_version(*, version_id: int) -> int:
     )
     other_versions = _versions_of_story(story, exclude_article=version.article_id)
     compared_ids = earlier_versions + other_versions
-    others = [
-        c
-        for c in _first_and_latest(_claims_of(compared_ids, families, statement_keys))
-        if c.pk not in repeated
-    ]
+    others = _first_and_latest(_claims_of(compared_ids, families, statement_keys))
     own_facts = {c.pk: _facts(c) for c in own}
     pairs: list[tuple[ClaimFacts, ClaimFacts]] = []
     by_slot: dict[str, list[ClaimFacts]] = defaultdict(list)

@@ -77,6 +77,22 @@ EVENT_LEAD = timedelta(days=1)
 RUNNING_SPAN = timedelta(days=45)
 
 
+# A story whose articles already span RUNNING_MIN_SPAN is a running story (a strike movement
+# with a protest day every week or two, an inquiry): an article up to RUNNING_WINDOW after its
+# last one may continue it. The window only opens forward, and a story of a few days keeps
+# the plain WINDOW, so an unrelated event a few weeks before or after stays apart.
+RUNNING_MIN_SPAN = timedelta(days=20)
+RUNNING_WINDOW = timedelta(days=21)
+
+
+def _running_follow_up(article: Profile, story: Profile, gap: timedelta) -> bool:
+    first, last = story.first_published_at, story.last_published_at
+    when = article.first_published_at
+    if first is None or last is None or when is None:
+        return False
+    return when > last and last - first >= RUNNING_MIN_SPAN and gap <= RUNNING_WINDOW
+
+
 def covered_day(article: Profile, story: Profile) -> str | None:
     """The first day the article names that falls within the story's own days (from a day
     before its first article to its last), or None."""
@@ -102,7 +118,9 @@ def match(article: Profile, story: Profile, *, window: timedelta = WINDOW) -> Ma
     """
     gap = _gap(article, story)
     dated = day = ""
-    if gap is not None and gap > window:
+    if gap is not None and gap > window and _running_follow_up(article, story, gap):
+        pass  # the next day of a running story, weeks on: within its wider window
+    elif gap is not None and gap > window:
         day = covered_day(article, story) or ""
         if not day:
             return Match(

@@ -161,6 +161,7 @@ class ArticleState:
     capital: str = ""
     # Each side's candidate the article names: {"opposition": "gonzalez"} (quantity_claims).
     candidates: dict[str, str] = field(default_factory=dict)
+    last_moment: str = ""  # the moment of the article's last quantity claim
 
 
 # Verbs that give a count they establish ("Foro Penal verified 835 detainees", "the group
@@ -453,6 +454,8 @@ def _opinion_phrase(token: Token) -> tuple[Token, Token] | None:
     speak ("For the CGT, the day was a success")."""
     if token.lower_ == "for":
         target = next((c for c in token.children if c.dep_ == "pobj"), None)
+        if target is not None and counts_for(token, target):
+            return token, target
         if (
             target is None
             or token.i != token.sent.start
@@ -470,6 +473,30 @@ def _opinion_phrase(token: Token) -> tuple[Token, Token] | None:
     of = next((c for c in token.children if c.dep_ == "prep" and c.lower_ == "of"), None)
     target = next((c for c in of.children if c.dep_ == "pobj"), None) if of is not None else None
     return (prep, target) if target is not None else None
+
+
+# Counters a count is given "for" as it is given "according to" ("1.2 million for the police").
+COUNTING_BODIES = frozenset(
+    "union unions police prefecture ministry authorities organiser organisers organizer "
+    "organizers interior".split()
+)
+
+
+def counts_for(prep: Token, target: Token) -> bool:
+    """ "3.5 million demonstrators in France for the CGT", "1.2 million for the police": a
+    count's "for" phrase naming an organisation that counted (never a person: "4.4 million
+    votes for Gonzalez" are the candidate's)."""
+    count = prep.head
+    if count.lower_ in ("%", "percent", "cent") or count.lemma_.lower() in ("vote", "ballot"):
+        return False  # a share or votes "for" a candidate
+    counted = count.like_num or any(c.dep_ == "nummod" for c in count.children)
+    # An organisation as the press names one ("the CGT", "the Interior"), not a bare surname
+    # the tagger took for one.
+    named_body = target.ent_type_ == "ORG" and (
+        target.text.isupper() or any(c.dep_ == "det" for c in target.children)
+    )
+    body = named_body or target.lemma_.lower() in COUNTING_BODIES
+    return prep.dep_ == "prep" and counted and body and target.ent_type_ != "PERSON"
 
 
 def _antecedent_before(token: Token) -> Token | None:

@@ -166,6 +166,14 @@ FAMILIES: tuple[Family, ...] = (
         nouns=("arrest", "detainee"),
         verbs=("arrest", "detain"),
         predicates=("arrested", "detained"),
+        # "nine men are in pretrial custody", "remain in detention", "were taken into custody"
+        phrases=(
+            ("be", "custody"),
+            ("remain", "custody"),
+            ("take", "custody"),
+            ("be", "detention"),
+            ("remain", "detention"),
+        ),
     ),
     Family(
         "evacuated",

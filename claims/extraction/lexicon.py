@@ -107,3 +107,52 @@ PERSON_TITLES = frozenset(
     vice
     """.split()
 )
+
+
+# Country (folded) -> its capital: "the capital" in a story told from one country, when the
+# article neither names its capital beside the word nor carries a dateline (pipeline._places).
+CAPITALS = dict(
+    item.strip().split("=")
+    for item in """
+    afghanistan=Kabul; albania=Tirana; algeria=Algiers; andorra=Andorra la Vella;
+    angola=Luanda; argentina=Buenos Aires; armenia=Yerevan; australia=Canberra; austria=Vienna;
+    azerbaijan=Baku; bahamas=Nassau; bahrain=Manama; bangladesh=Dhaka; barbados=Bridgetown;
+    belarus=Minsk; belgium=Brussels; belize=Belmopan; benin=Porto-Novo; bhutan=Thimphu;
+    bolivia=La Paz; bosnia=Sarajevo; botswana=Gaborone; brazil=Brasilia;
+    brunei=Bandar Seri Begawan; bulgaria=Sofia; burkina faso=Ouagadougou; burundi=Gitega;
+    cambodia=Phnom Penh; cameroon=Yaounde; canada=Ottawa; cape verde=Praia; chad=N'Djamena;
+    chile=Santiago; china=Beijing; colombia=Bogota; comoros=Moroni; congo=Brazzaville;
+    costa rica=San Jose; croatia=Zagreb; cuba=Havana; cyprus=Nicosia; czech republic=Prague;
+    czechia=Prague; denmark=Copenhagen; djibouti=Djibouti; dominican republic=Santo Domingo;
+    ecuador=Quito; egypt=Cairo; el salvador=San Salvador; eritrea=Asmara; estonia=Tallinn;
+    eswatini=Mbabane; ethiopia=Addis Ababa; fiji=Suva; finland=Helsinki; france=Paris;
+    gabon=Libreville; gambia=Banjul; georgia=Tbilisi; germany=Berlin; ghana=Accra;
+    greece=Athens; guatemala=Guatemala City; guinea=Conakry; guyana=Georgetown;
+    haiti=Port-au-Prince; honduras=Tegucigalpa; hungary=Budapest; iceland=Reykjavik;
+    india=New Delhi; indonesia=Jakarta; iran=Tehran; iraq=Baghdad; ireland=Dublin;
+    israel=Jerusalem; italy=Rome; ivory coast=Yamoussoukro; jamaica=Kingston; japan=Tokyo;
+    jordan=Amman; kazakhstan=Astana; kenya=Nairobi; kosovo=Pristina; kuwait=Kuwait City;
+    kyrgyzstan=Bishkek la; os=Vientiane; latvia=Riga; lebanon=Beirut; lesotho=Maseru;
+    liberia=Monrovia; libya=Tripoli; liechtenstein=Vaduz; lithuania=Vilnius;
+    luxembourg=Luxembourg; madagascar=Antananarivo; malawi=Lilongwe; malaysia=Kuala Lumpur;
+    maldives=Male; mali=Bamako; malta=Valletta; mauritania=Nouakchott; mauritius=Port Louis;
+    mexico=Mexico City; moldova=Chisinau; monaco=Monaco; mongolia=Ulaanbaatar;
+    montenegro=Podgorica; morocco=Rabat; mozambique=Maputo; myanmar=Naypyidaw;
+    namibia=Windhoek; nepal=Kathmandu; netherlands=Amsterdam; new zealand=Wellington;
+    nicaragua=Managua; niger=Niamey; nigeria=Abuja; north korea=Pyongyang;
+    north macedonia=Skopje; norway=Oslo; oman=Muscat; pakistan=Islamabad; panama=Panama City;
+    papua new guinea=Port Moresby; paraguay=Asuncion; peru=Lima; philippines=Manila;
+    poland=Warsaw; portugal=Lisbon; qatar=Doha; romania=Bucharest; russia=Moscow;
+    rwanda=Kigali; saudi arabia=Riyadh; senegal=Dakar; serbia=Belgrade; sierra leone=Freetown;
+    singapore=Singapore; slovakia=Bratislava; slovenia=Ljubljana; somalia=Mogadishu;
+    south africa=Pretoria; south korea=Seoul; south sudan=Juba; spain=Madrid;
+    sri lanka=Colombo; sudan=Khartoum; suriname=Paramaribo; sweden=Stockholm; switzerland=Bern;
+    syria=Damascus; taiwan=Taipei; tajikistan=Dushanbe; tanzania=Dodoma; thailand=Bangkok;
+    togo=Lome; tunisia=Tunis; turkey=Ankara; turkmenistan=Ashgabat; uganda=Kampala;
+    ukraine=Kyiv; united arab emirates=Abu Dhabi; uae=Abu Dhabi; united kingdom=London;
+    uk=London; britain=London; england=London; united states=Washington; us=Washington;
+    usa=Washington; uruguay=Montevideo; uzbekistan=Tashkent; venezuela=Caracas; vietnam=Hanoi;
+    yemen=Sanaa; zambia=Lusaka; zimbabwe=Harare;
+    """.split(";")
+    if item.strip()
+)

@@ -23,6 +23,7 @@ from claims.extraction.attribution import (
     remember_speaker,
     resolve_speaker,
 )
+from claims.extraction.lexicon import CAPITALS
 from claims.extraction.moments import event_day, written_dates
 from claims.extraction.multiples import multiple_claims
 from claims.extraction.quantity_claims import (
@@ -182,6 +183,11 @@ def _places(parsed: list[tuple[TextBlock, Doc]]) -> tuple[tuple[str, ...], str]:
                     capital = city.group(0).title()
                 break
     places = tuple(sorted(counts, key=lambda name: -counts[name]))
+    if not capital:
+        # Else the capital of the country the article names most ("Protesters marched in
+        # French cities ... 550,000 in the capital": France names Paris).
+        countries = [name for name in places if fold(name) in CAPITALS]
+        capital = CAPITALS[fold(countries[0])] if countries else ""
     if not capital:
         # Else the city the article names most ("including 112,000 in Paris ... 550,000 in the
         # capital"): a story told from one country's capital names it more than any other

@@ -12,6 +12,7 @@ from claims.extraction.attribution import (
     QuoteSpeakers,
     Speaker,
     claim_speaker,
+    counts_for,
     is_hedged,
     segment,
     source_fields,
@@ -112,6 +113,7 @@ PARTICIPLES = {
     "keep": "kept",
     "leave": "left",
     "bring": "brought",
+    "draw": "drawn",
     "catch": "caught",
     "fall": "fallen",
     "give": "given",
@@ -578,6 +580,30 @@ def _baseline_day(token: Token, state: ArticleState) -> str:
     return ""
 
 
+def _compared_family(number: Token) -> str:
+    """The family of the count a baseline figure is compared with ("16,000 demonstrators, ...
+    less than the 280,000" -> participants), or ""."""
+    node = _comparison_object(number)
+    if node is None or node.head.lower_ not in BASELINE_WORDS:
+        return ""
+    compared = node.head
+    for _ in range(4):
+        compared = compared.head
+        counted = next(
+            (c for c in compared.children if c.dep_ == "nummod" and c.like_num and c.i < node.i),
+            None,
+        )
+        if compared.pos_ == "NOUN" and counted is not None:
+            verb = verb_of(compared)
+            family = _count_family(
+                counted, compared, verb, _predicate(counted, verb), _noun_phrase(compared)
+            )
+            return "" if family.startswith("people") else family
+        if compared.head.i == compared.i:
+            break
+    return ""
+
+
 def _carries(date_root: Token) -> bool:
     """A date that dates the sentences after it in its paragraph: one of a main clause told in
     the story's own time. A flashback ("On March 7, the police had counted 30,000"), a
@@ -667,8 +693,13 @@ def _scope(noun: Token | None, verb: Token, speaker: Speaker | None, family: str
         for child in noun.children:
             if child.dep_ == "prep" and child.lower_ in ("among", "for"):
                 pobj = next((c for c in child.children if c.dep_ == "pobj"), None)
-                if pobj is not None:
+                if pobj is not None and not counts_for(child, pobj):
                     return span_text(pobj)
+    # "in Zenda Jan district, where 1,294 people died": that district's part of the toll.
+    if verb.dep_ == "relcl" and any(c.lower_ == "where" for c in verb.children):
+        named = _named_place_noun(verb.head)
+        if named:
+            return named
     lemma = verb.lemma_.lower()
     if lemma in LOSS_VERBS and noun is not None and noun.head.i == verb.i:
         subject = next((c for c in verb.children if c.dep_ in SUBJECTS), None)
@@ -807,7 +838,55 @@ def _context_family(number: Token, noun: Token | None, verb: Token) -> str:
                 for obj in child.children:
                     if obj.dep_ == "pobj" and obj.lemma_.lower() in EVENT_FAMILIES:
                         return EVENT_FAMILIES[obj.lemma_.lower()]
+    if (
+        lemma == "be"
+        and any(c.dep_ == "expl" for c in verb.children)
+        and ABOARD.search(verb.sent.text)
+    ):
+        # "According to witnesses on board there were more than 700 people": the people there
+        # were, on the vessel the sentence places them on.
+        return "aboard"
+    if lemma in DRAWING_VERBS | MOTION_VERBS:
+        # "The protests drew 119,000 people": the people an event drew are its participants;
+        # "119,000 people went to the rallies": the people who went to it.
+        for event in _event_nouns(verb):
+            return EVENT_FAMILIES[event.lemma_.lower()]
+    for child in verb.children:
+        # "1.12 million people came out to protest": what they came to do.
+        if child.dep_ in ("xcomp", "advcl") and lemma in MOTION_VERBS:
+            purpose = VERB_FAMILIES.get(child.lemma_.lower(), "")
+            if purpose in BY_NAME and any(
+                c.dep_ == "aux" and c.lower_ == "to" for c in child.children
+            ):
+                return purpose
     return ""
+
+
+def _event_nouns(verb: Token) -> list[Token]:
+    """The event nouns a verb of drawing or going names: its subject ("the march in Paris drew
+    119,000 people"; also the object the parse gave to "said" in "the ministry said the march
+    ... drew"), or where people went ("went to the rallies")."""
+    lemma = verb.lemma_.lower()
+    found = []
+    if lemma in DRAWING_VERBS:
+        subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
+        if not subjects and verb.dep_ == "ccomp":
+            subjects = [c for c in verb.head.children if c.dep_ == "dobj" and c.i < verb.i]
+        found += subjects
+    if lemma in MOTION_VERBS:
+        for child in verb.children:
+            if child.dep_ == "prep" and child.lower_ in ("to", "into", "for"):
+                found += [c for c in child.children if c.dep_ == "pobj"]
+    return [t for t in found if t.lemma_.lower() in EVENT_FAMILIES]
+
+
+ABOARD = re.compile(r"\b(?:on board|onboard|aboard)\b", re.IGNORECASE)
+# Prepositions that place a count ("in Paris", "through the capital", "across Marseille").
+PLACE_PREPS = frozenset({"in", "across", "throughout", "over", "through"})
+# Verbs whose subject, an event, gathers the people counted ("the march drew 40,000").
+DRAWING_VERBS = frozenset("draw attract bring gather mobilise mobilize see".split())
+# Verbs of coming out whose purpose clause says what the people counted did.
+MOTION_VERBS = frozenset("come go turn pour flood take head gather".split())
 
 
 # Verbs that say nothing about what happened to what is counted ("there were 350 Pakistanis",
@@ -1231,6 +1310,8 @@ def _credited_right_after(number: Token) -> bool:
         return True
     doc = number.doc
     i = number.i + 1
+    if i < len(doc) and doc[i].lower_ == "according":
+        return True  # "1.09 million according to the Interior"
     if i >= len(doc) or doc[i].text not in (",", "("):
         return False
     while i < len(doc) and doc[i].text in (",", "("):
@@ -1295,26 +1376,33 @@ def _place_scope(number: Token, noun: Token | None, verb: Token | None = None) -
     # The clause's own words first, then a place fronted before the number on the verbs above
     # ("In the capital, police said 87,000 people took to the streets").
     owners = [noun, number, verb]
+    own = [noun, number, verb]  # the clause's own words, whose places may follow the number
     if verb is not None:
+        # The event the people were at ("went to the rallies in Paris", "the march in Paris
+        # drew 119,000 people"), then the verbs above.
+        events = _event_nouns(verb)
+        owners += events
+        own += events
         owners += list(verb.ancestors)[:2]
         # "Marseille, where the prefecture counted 16,000": the place the clause describes.
         for node in (verb, *list(verb.ancestors)[:2]):
-            if (
-                node.dep_ == "relcl"
-                and any(c.lower_ == "where" for c in node.children)
-                and node.head.pos_ == "PROPN"
-                and node.head.ent_type_ not in ("DATE", "TIME", "NORP")
-            ):
-                return span_text(node.head)
+            if node.dep_ != "relcl" or not any(c.lower_ == "where" for c in node.children):
+                continue
+            place = node.head
+            if place.pos_ == "PROPN" and place.ent_type_ not in ("DATE", "TIME", "NORP"):
+                return span_text(place)
+            named = _named_place_noun(place)
+            if named:
+                return named
     for owner in owners:
         if owner is None:
             continue
         for child in owner.children:
-            if owner not in (noun, number, verb) and child.i > number.i:
+            if owner not in own and child.i > number.i:
                 continue
             if child.dep_ == "advmod" and child.lower_ in ("nationwide", "countrywide"):
                 return ""
-            if child.dep_ == "prep" and child.lower_ in ("in", "across", "throughout", "over"):
+            if child.dep_ == "prep" and child.lower_ in PLACE_PREPS:
                 place = next((c for c in child.children if c.dep_ == "pobj"), None)
                 # A proper name after "in" is a place even when the tagger took it for a person.
                 if place is None or place.ent_type_ not in (
@@ -1345,6 +1433,27 @@ def _place_scope(number: Token, noun: Token | None, verb: Token | None = None) -
                     return ""
                 return span_text(place)
     return ""
+
+
+def _named_place_noun(place: Token) -> str:
+    """ "Zenda Jan district" -> "Zenda Jan": a kind of place after its name; "" otherwise."""
+    name = [c for c in place.children if c.dep_ == "compound" and c.pos_ == "PROPN"]
+    if place.lemma_.lower() in PLACE_NOUNS and name:
+        return place.doc[name[0].left_edge.i : place.i].text
+    return ""
+
+
+# "according to the same update", "in the same report": the report quoted just before.
+SAME_REPORT = re.compile(
+    r"\bthe same (?:update|report|statement|bulletin|briefing|count|tally|assessment)\b",
+    re.IGNORECASE,
+)
+
+
+# Nouns that name a kind of place after its name ("Zenda Jan district", "Ryder County").
+PLACE_NOUNS = frozenset(
+    "district province village town city county region area municipality state".split()
+)
 
 
 # "In Paris, 37,000 people marched ...", "First in Paris.": a place that opens a paragraph.
@@ -1534,6 +1643,10 @@ def quantity_claim(
         family = _continued_family(low, high, state) or family
     if family == CONTINUED:
         family = _continued_family(low, high, state)
+    if (not family or family.startswith("people")) and mention.kind == "count" and unit is None:
+        # "16,000 demonstrators, seventeen times less than the 280,000 put forward by the
+        # union": a comparison's baseline counts what the figure it is compared with counts.
+        family = _compared_family(number) or family
     # "no immediate suggestion", "no longer": a zero only counts a countable noun we know.
     if (
         mention.zero
@@ -1586,6 +1699,12 @@ def quantity_claim(
         summary = f"{source.name}: {mention.text}" + (f" ({measure})" if measure else "")
     if scope and scope.lower() not in summary.lower():
         summary += f" ({scope})"
+    moment = _moment(anchor, family, state, number)
+    if SAME_REPORT.search(anchor.sent.text) and state.last_moment:
+        # "..., according to the same update from the UN office": the report the sentence
+        # before quoted, so that report's moment ("earlier" for a preliminary figure).
+        moment = state.last_moment
+    state.last_moment = moment
     if family in COUNTED_FAMILIES and (low is not None or high is not None) and not mention.zero:
         state.last_count = (family, low if low is not None else high or 0.0)
         state.recent_counts = [*state.recent_counts[-3:], state.last_count]
@@ -1608,7 +1727,7 @@ def quantity_claim(
         low_open=low_open,
         high_open=high_open,
         unit=unit,
-        time_ref=_moment(anchor, family, state, number),
+        time_ref=moment,
         approximate=mention.approximate,
         hedged=hedged,
         negated=negated,

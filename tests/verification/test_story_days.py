@@ -53,3 +53,39 @@ def test_an_anniversary_does_not_move_the_storys_window():
 
 def test_an_article_inside_the_window_moves_it():
     assert stories.match(_article(datetime(2023, 6, 20, tzinfo=UTC)), STORY).extends
+
+
+RUNNING = stories.Profile(
+    entities={"paris": 3.0, "cgt": 2.0, "france": 2.0},
+    terms={"pension": 3.0, "strike": 2.0, "protest": 2.0},
+    first_published_at=datetime(2023, 1, 19, tzinfo=UTC),
+    last_published_at=datetime(2023, 3, 7, tzinfo=UTC),
+)
+
+
+def _protest(published):
+    return stories.Profile(
+        entities={"paris": 1.0, "cgt": 1.0},
+        terms={"pension": 1.0, "protest": 1.0},
+        first_published_at=published,
+        last_published_at=published,
+    )
+
+
+def test_the_next_protest_day_of_a_running_story_joins_it_weeks_later():
+    match = stories.match(_protest(datetime(2023, 3, 23, tzinfo=UTC)), RUNNING)
+    assert match.score >= stories.JOIN_THRESHOLD
+
+
+def test_a_short_story_keeps_the_plain_window():
+    short = stories.Profile(
+        entities=RUNNING.entities,
+        terms=RUNNING.terms,
+        first_published_at=datetime(2023, 3, 3, tzinfo=UTC),
+        last_published_at=datetime(2023, 3, 7, tzinfo=UTC),
+    )
+    assert stories.match(_protest(datetime(2023, 3, 23, tzinfo=UTC)), short).score == 0.0
+
+
+def test_the_running_window_opens_forward_only():
+    assert stories.match(_protest(datetime(2023, 1, 3, tzinfo=UTC)), RUNNING).score == 0.0

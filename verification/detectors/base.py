@@ -58,6 +58,7 @@ class ClaimFacts:
     text: str
     statement_key: str | None = None
     time_ref: str | None = None  # the moment a figure is given for ("1 p.m."), normalised
+    cue: str = ""  # the verb that credits it ("said", "verify"), lemma
 
 
 @dataclass(frozen=True, slots=True)

@@ -124,6 +124,15 @@ def compare(a: ClaimFacts, b: ClaimFacts) -> Finding | None:
         estimate, confirmed = (a, b) if a.hedged else (b, a)
         if above(bounds(estimate), bounds(confirmed)):
             return None
+    floors = [c for c in (a, b) if c.cue in FLOOR_CUES]
+    if part is None and len(floors) == 1 and a.source != b.source:
+        # "Foro Penal has been able to verify 835 detainees" against the government's 2,000
+        # arrested: a count established case by case is a floor of the total; only a total
+        # below it disputes it.
+        verified = floors[0]
+        other = b if verified is a else a
+        if not above(bounds(verified), bounds(other)):
+            return None
     if part is None and is_tally(a.family) and is_tally(b.family):
         decided, finding = _tally(a, b, earlier, later, kind, ordered)
         if decided:
@@ -254,6 +263,10 @@ def _same_round_figure(a: ClaimFacts, b: ClaimFacts) -> bool:
         if (bound.low_open and bound.low == value) or (bound.high_open and bound.high == value):
             return True
     return False
+
+
+# Verbs of a count established case by case (a monitor's verified or documented cases).
+FLOOR_CUES = frozenset({"verify", "document"})
 
 
 ISO_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")

@@ -375,3 +375,72 @@ def test_a_count_the_parse_hangs_on_according_takes_the_clauses_place(run):
         "according to the unions, demonstrated in Rennes.",
     )
     assert one(claims, 30000).scope == "Rennes"
+
+
+def test_the_same_update_is_the_moment_of_the_report_before(nlp):
+    claims = extract(
+        nlp,
+        "The agency gave a preliminary figure of 320 dead. Local officials gave an estimate of "
+        "100 people killed, according to the same update from the agency.",
+        published=date(2026, 10, 8),
+    )
+    assert one(claims, 320).time_ref == "earlier"
+    assert one(claims, 100).time_ref == "earlier"
+
+
+def test_a_toll_where_a_named_district_is_that_districts(run):
+    claims = run(
+        "The epicentre was in Kala Mir district, where 412 people died, according to the agency."
+    )
+    assert one(claims, 412).scope == "Kala Mir"
+
+
+def test_a_headline_count_for_an_organisation_is_its_count(run):
+    claims = run(
+        "Strike: 2.1 million demonstrators in France for the CGT, 800,000 according to police"
+    )
+    assert one(claims, 2100000).source.name == "CGT"
+    assert one(claims, 2100000).scope == ""
+    assert one(claims, 800000).family == "participants"
+
+
+def test_votes_for_a_candidate_stay_the_candidates(run):
+    claims = run("The council said Ortega won 3.2 million votes, against 2.9 million for Ramos.")
+    assert one(claims, 2900000).family == "votes:ramos"
+
+
+def test_a_compared_figure_counts_what_it_is_compared_with(run):
+    claims = run(
+        "In Lyon the prefecture counted 12,000 demonstrators, ten times less than the 120,000 "
+        "put forward by the union."
+    )
+    assert one(claims, 120000).family == "participants"
+
+
+def test_people_an_event_drew_or_who_went_to_it_are_its_participants(run):
+    claims = run(
+        "The ministry said the march in Lyon drew 45,000 people.",
+        "According to the police, 30,000 people went to the rallies in Nantes.",
+        "In all, 1.3 million people came out to protest, the union said.",
+    )
+    assert (one(claims, 45000).family, one(claims, 45000).scope) == ("participants", "Lyon")
+    assert (one(claims, 30000).family, one(claims, 30000).scope) == ("participants", "Nantes")
+    assert one(claims, 1300000).family == "participants"
+
+
+def test_the_capital_of_the_country_an_article_names(run):
+    claims = run(
+        "Protesters marched across France on Monday against the pension plan.",
+        "The interior ministry counted 782,000 protesters, including 112,000 in the capital.",
+    )
+    assert one(claims, 112000).scope == "Paris"
+
+
+def test_people_in_custody_are_arrests(run):
+    claims = run("Seven men suspected of smuggling are in pretrial custody in Italy.")
+    assert one(claims, 7).family == "arrests"
+
+
+def test_people_there_were_on_board(run):
+    claims = run("According to survivors on board there were more than 400 people.")
+    assert one(claims, 400).family == "aboard"

@@ -609,3 +609,31 @@ def test_two_shares_of_one_holder_from_two_sources_in_one_text_disagree():
     finding = numeric.compare(council, researchers)
     assert finding is not None
     assert finding.relation == "contradiction"
+
+
+# --- a count established case by case is a floor ---------------------------------------------
+
+
+def _arrests(id, value, source, cue="say"):
+    return claim(
+        id, value=value, source=source, cue=cue, family="arrests", measure="people arrested"
+    )
+
+
+def test_a_verified_count_below_anothers_total_is_no_contradiction():
+    verified = _arrests("a", 835, "Foro Penal", cue="verify")
+    total = _arrests("b", 2000, "Government")
+    assert [f for f in compare_pair(verified, total) if f.relation == "contradiction"] == []
+
+
+def test_a_total_below_a_verified_count_is_a_contradiction():
+    verified = _arrests("a", 835, "Foro Penal", cue="verify")
+    total = _arrests("b", 400, "Government")
+    assert [f.relation for f in compare_pair(verified, total)] == ["contradiction"]
+
+
+def test_two_said_counts_still_disagree():
+    assert [
+        f.relation
+        for f in compare_pair(_arrests("a", 835, "Monitor"), _arrests("b", 2000, "Government"))
+    ] == ["contradiction"]

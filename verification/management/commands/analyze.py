@@ -13,7 +13,7 @@ from sources.ingest import IngestError
 from sources.services import article_version_ingest
 from sources.stream import ordered_documents
 from verification.analysis import analysis_payload, render_text
-from verification.services import contradictions_detect_for_version
+from verification.services import contradictions_detect_for_version, detection_order
 
 
 class Command(BaseCommand):
@@ -51,9 +51,11 @@ class Command(BaseCommand):
                 continue
             claims_extract_for_version(version_id=outcome.version.pk, enqueue=False)
             results.append((str(document.path), outcome.version, ""))
-        for _, version, _ in results:
-            if version is not None:
-                contradictions_detect_for_version(version_id=version.pk)
+        # Detection in publication order, as a newsroom receives the copy (see
+        # detection_order): a story is followed from its first article on, whatever order the
+        # files were named in.
+        for version in detection_order([v for _, v, _ in results if v is not None]):
+            contradictions_detect_for_version(version_id=version.pk)
         # Versions may have been renumbered as earlier ones slotted in: read them afresh.
         from sources.models import ArticleVersion
 
