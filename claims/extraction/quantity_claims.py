@@ -530,29 +530,40 @@ CHANGE_WORDS = frozenset("up down rise fall increase decrease climb drop".split(
 
 
 def _is_baseline(token: Token) -> bool:
-    """ "up from 80,000", "compared with 1.27 million", "against 57,000 last time": a figure
-    given as the baseline of a comparison (the object of the comparing word itself, not a
-    figure in a clause about something "against the plan")."""
+    """ "up from 80,000", "compared with 1.27 million", "against 57,000 last time", "more than
+    the last day of mobilization on Saturday (300,000)": a figure given as the baseline of a
+    comparison (the object of the comparing word itself, not a figure in a clause about
+    something "against the plan")."""
+    return _comparison_object(token) is not None
+
+
+def _comparison_object(token: Token) -> Token | None:
+    """The object of the comparing word a baseline figure is or restates ("80,000" -> itself,
+    "57,000 attendees" -> "attendees", "(300,000)" after "than the last day ... on Saturday"
+    -> "day"), else None."""
     node = token
     while node.dep_ in ("nummod", "compound", "quantmod") and node.head.i != node.i:
         node = node.head  # from the number to its noun ("57,000 attendees")
-    if node.dep_ != "pobj":
-        return False
-    prep = node.head
+    # A figure in brackets restating a day or event ("on Saturday (300,000)"): up through the
+    # phrase it restates, at most three steps, to the comparison's object.
+    for _ in range(3):
+        if node.dep_ == "pobj" and _compares(node.head):
+            return node
+        if node.dep_ == "appos" or (node.dep_ == "pobj" and node.head.dep_ == "prep"):
+            node = node.head if node.dep_ == "appos" else node.head.head
+            continue
+        break
+    return node if node.dep_ == "pobj" and _compares(node.head) else None
+
+
+def _compares(prep: Token) -> bool:
+    """A preposition that introduces a comparison's baseline ("than", "against", "compared
+    with", "up from")."""
     if prep.lower_ in BASELINE_WORDS:
         return True
     if prep.lower_ in ("with", "to") and prep.head.lower_ == "compared":
         return True
     return prep.lower_ == "from" and prep.head.lemma_.lower() in CHANGE_WORDS
-
-
-def _comparison_object(token: Token) -> Token | None:
-    """The noun a baseline figure hangs from ("80,000" -> itself, "57,000 attendees" ->
-    "attendees") when it is the object of a comparing word, else None."""
-    node = token
-    while node.dep_ in ("nummod", "compound", "quantmod") and node.head.i != node.i:
-        node = node.head
-    return node if node.dep_ == "pobj" else None
 
 
 def _baseline_day(token: Token, state: ArticleState) -> str:
@@ -580,28 +591,35 @@ def _baseline_day(token: Token, state: ArticleState) -> str:
     return ""
 
 
-def _compared_family(number: Token) -> str:
+SCALE_WORDS = {"thousand": 1e3, "million": 1e6, "billion": 1e9}
+ELIDED_DECIMAL = re.compile(r"^\d{1,3}\.\d{1,3}$")
+
+
+def _elided_scale(doc: Doc, mention: qty.QuantityMention, number: Token) -> float:
+    """The scale word a bare decimal leaves out because its pair gave it: "between 1.2 million
+    people ... and 2.8" (2.8 million), "from 1.1 million to 1.3"; 0 when none is left out."""
+    if mention.kind != "count" or mention.unit or not ELIDED_DECIMAL.match(mention.text.strip()):
+        return 0.0
+    before = doc[number.i - 1] if number.i > number.sent.start else None
+    if before is None or before.lower_ not in ("and", "to", "or", "-", "\u2013"):
+        return 0.0
+    if not any(t.lower_ in ("between", "from") for t in doc[number.sent.start : number.i]):
+        return 0.0
+    for token in reversed(doc[number.sent.start : number.i - 1]):
+        if token.lower_ in SCALE_WORDS and token.i > 0 and doc[token.i - 1].like_num:
+            return SCALE_WORDS[token.lower_]
+    return 0.0
+
+
+def _compared_family(number: Token, state: ArticleState) -> str:
     """The family of the count a baseline figure is compared with ("16,000 demonstrators, ...
-    less than the 280,000" -> participants), or ""."""
+    less than the 280,000" -> participants; "500,000 people in Paris against 400,000"), or "":
+    the count named before it in its sentence, the article's last count."""
     node = _comparison_object(number)
-    if node is None or node.head.lower_ not in BASELINE_WORDS:
+    if node is None or state.last_count is None:
         return ""
-    compared = node.head
-    for _ in range(4):
-        compared = compared.head
-        counted = next(
-            (c for c in compared.children if c.dep_ == "nummod" and c.like_num and c.i < node.i),
-            None,
-        )
-        if compared.pos_ == "NOUN" and counted is not None:
-            verb = verb_of(compared)
-            family = _count_family(
-                counted, compared, verb, _predicate(counted, verb), _noun_phrase(compared)
-            )
-            return "" if family.startswith("people") else family
-        if compared.head.i == compared.i:
-            break
-    return ""
+    earlier = [t for t in number.doc[number.sent.start : node.left_edge.i] if t.like_num]
+    return state.last_count[0] if earlier else ""
 
 
 def _carries(date_root: Token) -> bool:
@@ -1550,6 +1568,11 @@ def quantity_claim(
         if subject is not None and subject.lemma_.lower() in NOUN_FAMILIES:
             noun_lemma = _noun_phrase(subject)
     low, high, unit = mention.low, mention.high, mention.unit
+    scale = _elided_scale(doc, mention, number)
+    if scale:
+        # "between 1.2 million people ..., and 2.8, according to the unions": 2.8 million.
+        low = low * scale if low is not None else None
+        high = high * scale if high is not None else None
     low_open, high_open = mention.low_open, mention.high_open
     top = number
     while top.dep_ in NUMBER_WORD_PARTS and top.head.pos_ == "NUM":
@@ -1646,7 +1669,7 @@ def quantity_claim(
     if (not family or family.startswith("people")) and mention.kind == "count" and unit is None:
         # "16,000 demonstrators, seventeen times less than the 280,000 put forward by the
         # union": a comparison's baseline counts what the figure it is compared with counts.
-        family = _compared_family(number) or family
+        family = _compared_family(number, state) or family
     # "no immediate suggestion", "no longer": a zero only counts a countable noun we know.
     if (
         mention.zero

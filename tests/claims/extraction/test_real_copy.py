@@ -444,3 +444,27 @@ def test_people_in_custody_are_arrests(run):
 def test_people_there_were_on_board(run):
     claims = run("According to survivors on board there were more than 400 people.")
     assert one(claims, 400).family == "aboard"
+
+
+def test_a_decimal_that_leaves_out_its_pairs_scale_word(run):
+    claims = run(
+        "On Tuesday, between 1.4 million people marched, according to the police, and 3.1, "
+        "according to the unions."
+    )
+    assert one(claims, 3100000).family == "participants"
+
+
+def test_a_decimal_with_no_pair_keeps_its_value(run):
+    assert one(run("The union said 2.5 percent of members voted."), 2.5).unit == "percent"
+
+
+def test_a_bracketed_figure_of_an_earlier_day_is_that_days(nlp):
+    claims = extract(
+        nlp,
+        "In Lille, the union claimed 45,000 demonstrators on Thursday, more than the last day "
+        "of mobilization on Saturday (30,000).",
+        published=date(2026, 3, 13),  # a Friday
+    )
+    assert one(claims, 30000).family == "participants"
+    assert one(claims, 30000).time_ref == "2026-03-07"
+    assert one(claims, 45000).time_ref == "2026-03-12"
