@@ -15,7 +15,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date
 
-from claims.extraction.families import FIGURE_NOUNS
+from claims.extraction.families import BY_NAME, FIGURE_NOUNS
 from claims.extraction.lexicon import (
     COGNITION_ADJECTIVES,
     COGNITION_VERBS,
@@ -31,6 +31,7 @@ from claims.extraction.lexicon import (
     SPEAKER_NOUNS,
     SPEECH_VERBS,
 )
+from claims.extraction.measures import PEOPLE_NOUNS
 from claims.extraction.quotes import in_spans, sentence_inside_quote
 from claims.extraction.sources import (
     ADJECTIVE_TO_COUNTRY,
@@ -489,7 +490,14 @@ def counts_for(prep: Token, target: Token) -> bool:
     count = prep.head
     if count.lower_ in ("%", "percent", "cent") or count.lemma_.lower() in ("vote", "ballot"):
         return False  # a share or votes "for" a candidate
-    counted = count.like_num or any(c.dep_ == "nummod" for c in count.children)
+    # A count of people ("demonstrators", "people") or a bare number; "2 million euros for the
+    # ministry" says what the money is for.
+    people = (
+        count.like_num
+        or count.lemma_.lower() in PEOPLE_NOUNS
+        or count.lemma_.lower() in BY_NAME["participants"].nouns
+    )
+    counted = people and (count.like_num or any(c.dep_ == "nummod" for c in count.children))
     # An organisation as the press names one ("the CGT", "the Interior"), not a bare surname
     # the tagger took for one.
     named_body = target.ent_type_ == "ORG" and (

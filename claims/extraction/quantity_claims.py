@@ -408,6 +408,16 @@ def _moment(token: Token, family: str, state: ArticleState, number: Token | None
         # "had initially put the toll at 2,053", "a preliminary figure of 320": an earlier
         # report's figure.
         return "earlier"
+    if behaviour_of(family) is Behaviour.TALLY:
+        # A count's result is as of the bulletin that gave it: the day its sentence names ("On
+        # Friday, August 2, the electoral body issued a second bulletin, claiming ...").
+        sent = token.sent
+        for ent in ents(sent.doc):
+            if ent.label_ == "DATE" and sent.start <= ent.start and ent.end <= sent.end:
+                day = event_day(ent.text, state.published)
+                if day:
+                    return day
+        return _time_ref(token)
     if behaviour_of(family) in (Behaviour.EVENT, Behaviour.CUMULATIVE):
         for node in (token, number):
             if node is not None and _is_baseline(node):
@@ -1330,6 +1340,11 @@ def _credited_right_after(number: Token) -> bool:
     i = number.i + 1
     if i < len(doc) and doc[i].lower_ == "according":
         return True  # "1.09 million according to the Interior"
+    if i < len(doc) and doc[i].lower_ == "for":
+        # "800,000 for the police": credited as "according to" credits it.
+        target = next((c for c in doc[i].children if c.dep_ == "pobj"), None)
+        if target is not None and counts_for(doc[i], target):
+            return True
     if i >= len(doc) or doc[i].text not in (",", "("):
         return False
     while i < len(doc) and doc[i].text in (",", "("):

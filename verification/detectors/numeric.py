@@ -205,6 +205,15 @@ def _tally(
     stated moments apart).
     """
     if a.source != b.source:
+        if (
+            kind == BETWEEN_SOURCES
+            and a.time_ref
+            and b.time_ref
+            and not same_day(a.time_ref, b.time_ref)
+        ):
+            # One text's figures for two bulletins ("on Monday ... 44.2%", "on Friday, a
+            # second bulletin ... 43.18%"): the count went on, whoever the text credits.
+            return True, None
         return True, _contradiction(
             earlier,
             later,

@@ -468,3 +468,18 @@ def test_a_bracketed_figure_of_an_earlier_day_is_that_days(nlp):
     assert one(claims, 30000).family == "participants"
     assert one(claims, 30000).time_ref == "2026-03-07"
     assert one(claims, 45000).time_ref == "2026-03-12"
+
+
+def test_money_for_an_organisation_is_not_its_count(run):
+    claims = run("The government set aside 2 million euros for the ministry, an official said.")
+    assert one(claims, 2000000).source.name != "ministry"
+
+
+def test_a_vote_share_is_as_of_the_bulletin_its_sentence_dates(nlp):
+    claims = extract(
+        nlp,
+        "On Friday, August 2, the electoral body issued a second bulletin, claiming that Ortega "
+        "had obtained 51.95% compared to 43.18% for Ramos.",
+        published=date(2026, 9, 21),
+    )
+    assert one(claims, 43.18).time_ref == "2026-08-02"

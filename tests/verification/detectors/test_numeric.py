@@ -637,3 +637,29 @@ def test_two_said_counts_still_disagree():
         f.relation
         for f in compare_pair(_arrests("a", 835, "Monitor"), _arrests("b", 2000, "Government"))
     ] == ["contradiction"]
+
+
+def _share(id, value, source, time_ref, article="vote-story", version=1):
+    return claim(
+        id,
+        value=value,
+        source=source,
+        family="share:ramos",
+        measure="ramos share (percent)",
+        unit="percent",
+        time_ref=time_ref,
+        article=article,
+        version=version,
+    )
+
+
+def test_one_texts_shares_for_two_bulletins_are_not_rival_counts():
+    first = _share("a", 44.2, "Council president", "2026-07-29")
+    second = _share("b", 43.18, "electoral body", "2026-08-02")
+    assert [f for f in compare_pair(first, second) if f.relation == "contradiction"] == []
+
+
+def test_rival_shares_for_one_day_disagree():
+    council = _share("a", 44.2, "Electoral council", "2026-07-29")
+    opposition = _share("b", 70, "Opposition coalition", "2026-07-29")
+    assert [f.relation for f in compare_pair(council, opposition)] == ["contradiction"]
