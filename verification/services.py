@@ -28,6 +28,7 @@ from verification.detectors import (
 )
 from verification.detectors import comparable_families as related_families
 from verification.detectors.lineage import VERSION as LINEAGE_VERSION
+from verification.detectors.numeric import lowered_in
 from verification.models import (
     ClaimLineage,
     Contradiction,
@@ -270,16 +271,49 @@ def story_split(*, article_ids: list[int], title: str = "") -> Story:
 # --------------------------------------------------------------------------------------------
 
 
-def _facts(claim: Claim) -> ClaimFacts:
-    """The detectors' view of a claim; measurements in base units ("3 km" is 3000 m)."""
+WEEKDAY_NAMES = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+
+
+def _undated_days(story: Story, claims: list[Claim]) -> dict[int, datetime]:
+    """{version id: the earliest day it can be from} for versions with no date at all (none
+    printed, none in their article's earlier versions, no full date in the text): the latest
+    weekday their claims name ("Saturday", "on Monday"), read as the first such day from the
+    day before the story's first article. A text that names the Monday after a Saturday quake
+    was written that Monday or later. Only a lower bound: detection orders such a version
+    after the story's dated copies of earlier days, and says so in its reasons."""
+    if story.first_published_at is None:
+        return {}
+    start = story.first_published_at.date() - stories.EVENT_LEAD
+    latest: dict[int, datetime] = {}
+    for claim in claims:
+        if claim.version.published_at is not None or getattr(claim, "dated_at", None):
+            continue
+        word = (claim.time_ref or "").removeprefix("event ").split(" ")[0]
+        if word not in WEEKDAY_NAMES:
+            continue
+        ahead = (WEEKDAY_NAMES.index(word) - start.weekday()) % 7
+        day = datetime.combine(start + timedelta(days=ahead), datetime.min.time(), tzinfo=UTC)
+        latest[claim.version_id] = max(latest.get(claim.version_id, day), day)
+    return latest
+
+
+def _facts(claim: Claim, undated: dict[int, datetime] | None = None) -> ClaimFacts:
+    """The detectors' view of a claim; measurements in base units ("3 km" is 3000 m). A version
+    with no date at all takes the earliest day it can be from (`undated`, see _undated_days)."""
     version = claim.version
+    published = version.published_at or getattr(claim, "dated_at", None)
+    earliest = undated.get(claim.version_id) if undated and published is None else None
+    estimated = earliest is not None
+    published = published or earliest
     unit, low = to_base(claim.unit or None, claim.low)
     _, high = to_base(claim.unit or None, claim.high)
     return ClaimFacts(
         id=str(claim.pk),
         article=version.article.key,
         version=version.number,
-        published_at=version.published_at or getattr(claim, "dated_at", None),
+        published_at=published,
+        date_estimated=estimated,
+        lowered=lowered_in(claim.text),
         corrected=version.corrected,
         kind=claim.kind,
         measure=claim.measure,
@@ -378,7 +412,8 @@ def contradictions_detect_for_version(*, version_id: int) -> int:
     other_versions = _versions_of_story(story, exclude_article=version.article_id)
     compared_ids = earlier_versions + other_versions
     others = _first_and_latest(_claims_of(compared_ids, families, statement_keys))
-    own_facts = {c.pk: _facts(c) for c in own}
+    undated = _undated_days(story, [*own, *others])
+    own_facts = {c.pk: _facts(c, undated) for c in own}
     pairs: list[tuple[ClaimFacts, ClaimFacts]] = []
     by_slot: dict[str, list[ClaimFacts]] = defaultdict(list)
     for claim in own:
@@ -390,7 +425,7 @@ def contradictions_detect_for_version(*, version_id: int) -> int:
         for b in own_list[i + 1 :]:
             if _related(a, b):
                 pairs.append((a, b))
-    other_facts = [_facts(c) for c in others]
+    other_facts = [_facts(c, undated) for c in others]
     other_by_family: dict[str, list[ClaimFacts]] = defaultdict(list)
     for facts in other_facts:
         other_by_family[facts.family or f"statement:{facts.statement_key}"].append(facts)

@@ -59,6 +59,11 @@ class ClaimFacts:
     statement_key: str | None = None
     time_ref: str | None = None  # the moment a figure is given for ("1 p.m."), normalised
     cue: str = ""  # the verb that credits it ("said", "verify"), lemma
+    # published_at is only the earliest day an undated text can be from (the latest weekday it
+    # names, read in its story), not a printed date.
+    date_estimated: bool = False
+    # The claim's sentence lowers the figure ("lowered the toll to around 1,000").
+    lowered: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -350,6 +355,8 @@ def tag(facts: ClaimFacts, kind: str) -> str:
     if kind == ACROSS_VERSIONS:
         return f"{facts.source}, version {facts.version}"
     if kind == ACROSS_ARTICLES:
+        if facts.published_at is not None and facts.date_estimated:
+            return f"{facts.source}, article {facts.article} (undated, {_day(facts)} or later)"
         if facts.published_at is not None:
             return f"{facts.source}, {_when(facts.published_at)}"
         return f"{facts.source}, article {facts.article}"
@@ -361,6 +368,8 @@ def place(facts: ClaimFacts, kind: str) -> str:
     if kind == ACROSS_VERSIONS:
         return f"in version {facts.version}"
     if kind == ACROSS_ARTICLES:
+        if facts.published_at is not None and facts.date_estimated:
+            return f"in article {facts.article} (undated, {_day(facts)} or later)"
         if facts.published_at is not None:
             return f"on {_when(facts.published_at)}"
         return f"in article {facts.article}"
@@ -369,6 +378,11 @@ def place(facts: ClaimFacts, kind: str) -> str:
 
 def _when(moment: datetime) -> str:
     return f"{moment.day} {moment:%b %Y} at {moment:%H:%M} UTC"
+
+
+def _day(facts: ClaimFacts) -> str:
+    moment = facts.published_at
+    return f"{moment.day} {moment:%b %Y}" if moment is not None else ""
 
 
 def two_sides(

@@ -274,6 +274,37 @@ def _same_round_figure(a: ClaimFacts, b: ClaimFacts) -> bool:
     return False
 
 
+# A sentence that lowers a running total: "lowered the death toll to around 1,000", "revised
+# the toll down to 78", "the figure was reduced to".
+LOWERED = re.compile(
+    r"\b(?:lowered|lowers|lowering|reduced|reduces|downgraded|revised down|cut)\b"
+    r"(?:\s+\S+){0,6}?\s+(?:toll|figure|number|count|tally)\b"
+    r"|\b(?:toll|figure|number|count|tally)\s+(?:was|has been|had been)\s+"
+    r"(?:lowered|reduced|revised down|downgraded|cut)\b"
+    r"|\brevised\s+(?:\S+\s+){0,4}?(?:toll|figure|number|count|tally)\s+down\b",
+    re.IGNORECASE,
+)
+STALE_RATIO = 1.5
+
+
+def lowered_in(text: str) -> bool:
+    """The sentence lowers a running total ("lowered the toll to around 1,000")."""
+    return LOWERED.search(text) is not None
+
+
+def _stale_after_revision(earlier: ClaimFacts, later: ClaimFacts) -> bool:
+    """A running total lowered by its keeper, then given by another source at half again or
+    more above it: that source repeats the figure the revision withdrew ("more than 2,000" a day
+    after the ministry lowered the toll to around 1,000), not a rise. A smaller rise ("1,400")
+    is the count going on after the revision."""
+    if not (is_cumulative(earlier.family) and is_cumulative(later.family)):
+        return False
+    if earlier.source == later.source or not earlier.lowered:
+        return False
+    revised = earlier.high if earlier.high is not None else earlier.low
+    return revised is not None and later.low is not None and later.low >= STALE_RATIO * revised
+
+
 # Verbs of a count established case by case (a monitor's verified or documented cases).
 FLOOR_CUES = frozenset({"verify", "document"})
 
@@ -407,6 +438,18 @@ def _part_total_reason(
 
 
 def _update(earlier: ClaimFacts, later: ClaimFacts, kind: str, part: ClaimFacts | None) -> Finding:
+    if part is None and _stale_after_revision(earlier, later):
+        return _contradiction(
+            earlier,
+            later,
+            kind,
+            True,
+            None,
+            None,
+            True,
+            why=f"the figure was lowered to {_value(earlier)}; a later report still gives "
+            f"{_value(later)}, half again above it or more, the figure it had been lowered from",
+        )
     confidence = (
         UPDATE_SAME_ARTICLE_CONFIDENCE
         if earlier.article == later.article
