@@ -275,18 +275,18 @@ WEEKDAY_NAMES = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturd
 
 
 def _undated_days(story: Story, claims: list[Claim]) -> dict[int, datetime]:
-    """{version id: the earliest day it can be from} for versions with no date at all (none
-    printed, none in their article's earlier versions, no full date in the text): the latest
-    weekday their claims name ("Saturday", "on Monday"), read as the first such day from the
+    """{version id: the earliest day it can be from} for versions printed without a date: the
+    latest weekday their claims name ("Saturday", "on Monday"), read as the first such day from the
     day before the story's first article. A text that names the Monday after a Saturday quake
-    was written that Monday or later. Only a lower bound: detection orders such a version
-    after the story's dated copies of earlier days, and says so in its reasons."""
+    was written that Monday or later; a full date the text writes, or an earlier version's
+    date, wins when it is as late. Only a lower bound: detection orders such a version after
+    the story's dated copies of earlier days, and says so in its reasons."""
     if story.first_published_at is None:
         return {}
     start = story.first_published_at.date() - stories.EVENT_LEAD
     latest: dict[int, datetime] = {}
     for claim in claims:
-        if claim.version.published_at is not None or getattr(claim, "dated_at", None):
+        if claim.version.published_at is not None:
             continue
         word = (claim.time_ref or "").removeprefix("event ").split(" ")[0]
         if word not in WEEKDAY_NAMES:
@@ -294,6 +294,15 @@ def _undated_days(story: Story, claims: list[Claim]) -> dict[int, datetime]:
         ahead = (WEEKDAY_NAMES.index(word) - start.weekday()) % 7
         day = datetime.combine(start + timedelta(days=ahead), datetime.min.time(), tzinfo=UTC)
         latest[claim.version_id] = max(latest.get(claim.version_id, day), day)
+    # A date the text writes (or an earlier version's) may be older still: the event's day.
+    for claim in claims:
+        written = getattr(claim, "dated_at", None)
+        if (
+            claim.version_id in latest
+            and written is not None
+            and written >= latest[claim.version_id]
+        ):
+            del latest[claim.version_id]
     return latest
 
 
@@ -301,10 +310,9 @@ def _facts(claim: Claim, undated: dict[int, datetime] | None = None) -> ClaimFac
     """The detectors' view of a claim; measurements in base units ("3 km" is 3000 m). A version
     with no date at all takes the earliest day it can be from (`undated`, see _undated_days)."""
     version = claim.version
-    published = version.published_at or getattr(claim, "dated_at", None)
-    earliest = undated.get(claim.version_id) if undated and published is None else None
+    earliest = undated.get(claim.version_id) if undated and version.published_at is None else None
     estimated = earliest is not None
-    published = published or earliest
+    published = version.published_at or earliest or getattr(claim, "dated_at", None)
     unit, low = to_base(claim.unit or None, claim.low)
     _, high = to_base(claim.unit or None, claim.high)
     return ClaimFacts(

@@ -483,3 +483,8 @@ def test_a_vote_share_is_as_of_the_bulletin_its_sentence_dates(nlp):
         published=date(2026, 9, 21),
     )
     assert one(claims, 43.18).time_ref == "2026-08-02"
+
+
+def test_others_are_people(run):
+    claims = run("The crush killed 125 people and 323 others were injured.")
+    assert (one(claims, 323).family, one(claims, 323).scope) == ("injuries", "")
