@@ -221,6 +221,11 @@ def order(a: ClaimFacts, b: ClaimFacts) -> tuple[ClaimFacts, ClaimFacts, bool]:
         a.published_at is not None
         and b.published_at is not None
         and a.published_at != b.published_at
+        # An undated copy's earliest possible day orders it only against other days.
+        and not (
+            (a.date_estimated or b.date_estimated)
+            and a.published_at.date() == b.published_at.date()
+        )
     ):
         return (a, b, True) if a.published_at < b.published_at else (b, a, True)
     if a.version != b.version:

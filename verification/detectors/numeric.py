@@ -244,8 +244,13 @@ def _rounded_alike(a: ClaimFacts, b: ClaimFacts) -> bool:
         return False
     rough, fine = (a, b) if _significant(a.low) <= _significant(b.low) else (b, a)
     digits = _significant(rough.low or 0.0)
-    if digits < 2 or digits >= _significant(fine.low or 0.0):
+    if digits >= _significant(fine.low or 0.0):
         return False
+    if digits < 2:
+        # A round thousand or more ("2,000") is the other rounded when within 5% of it
+        # ("2,053"); "100" against "130" is not a rounding.
+        rough_value, fine_value = abs(rough.low or 0.0), abs(fine.low or 0.0)
+        return rough_value >= 1000 and abs(fine_value - rough_value) <= 0.05 * rough_value
     if float(f"{fine.low:.{digits}g}") == rough.low:
         return True
     # Truncated rather than rounded ("2.75 million" for 2,759,256).

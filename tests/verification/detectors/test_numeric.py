@@ -663,3 +663,23 @@ def test_rival_shares_for_one_day_disagree():
     council = _share("a", 44.2, "Electoral council", "2026-07-29")
     opposition = _share("b", 70, "Opposition coalition", "2026-07-29")
     assert [f.relation for f in compare_pair(council, opposition)] == ["contradiction"]
+
+
+def test_a_round_thousand_is_a_rounding_of_a_figure_within_five_percent():
+    # One version, two sources: "2,000" and "2,053" are one toll, rounded.
+    assert compare_pair(deaths("a", 2000, 1), deaths("b", 2053, 1, source="Officials")) == []
+
+
+def test_a_round_hundred_is_not_a_rounding_of_a_figure_a_third_above():
+    findings = compare_pair(deaths("a", 100, 1), deaths("b", 130, 1, source="Officials"))
+    assert [f.relation for f in findings] == ["contradiction"]
+
+
+def test_an_undated_copys_earliest_day_does_not_order_it_within_that_day():
+    from verification.detectors.base import order
+
+    undated = claim("a", date_estimated=True, published_at=datetime(2024, 1, 8, tzinfo=UTC))
+    dated = claim("b", published_at=datetime(2024, 1, 8, 9, tzinfo=UTC))
+    later = claim("c", published_at=datetime(2024, 1, 9, 9, tzinfo=UTC))
+    assert order(undated, dated)[2] is False
+    assert order(undated, later)[:2] == (undated, later)
