@@ -537,6 +537,8 @@ def dates_clause(date_root: Token, verbs: set[int] | None) -> bool:
 
 BASELINE_WORDS = frozenset("than compared against versus vs".split())
 CHANGE_WORDS = frozenset("up down rise fall increase decrease climb drop".split())
+# Verbs whose "from" figure is the one before a change ("raising the toll from 129").
+FROM_CHANGE_WORDS = CHANGE_WORDS | frozenset("raise lower revise reduce lift grow jump".split())
 
 
 def _is_baseline(token: Token) -> bool:
@@ -550,7 +552,13 @@ def _is_baseline(token: Token) -> bool:
 def _comparison_object(token: Token) -> Token | None:
     """The object of the comparing word a baseline figure is or restates ("80,000" -> itself,
     "57,000 attendees" -> "attendees", "(300,000)" after "than the last day ... on Saturday"
-    -> "day"), else None."""
+    -> "day"), else None. In "revised the toll from 79 to 78", 78 is the new figure."""
+    if (
+        token.i > 0
+        and token.doc[token.i - 1].lower_ == "to"
+        and token.doc[token.i - 1].dep_ == "quantmod"
+    ):
+        return None
     node = token
     while node.dep_ in ("nummod", "compound", "quantmod") and node.head.i != node.i:
         node = node.head  # from the number to its noun ("57,000 attendees")
@@ -559,8 +567,15 @@ def _comparison_object(token: Token) -> Token | None:
     for _ in range(3):
         if node.dep_ == "pobj" and _compares(node.head):
             return node
-        if node.dep_ == "appos" or (node.dep_ == "pobj" and node.head.dep_ == "prep"):
-            node = node.head if node.dep_ == "appos" else node.head.head
+        if node.dep_ == "appos":
+            node = node.head
+            continue
+        if (
+            node.dep_ == "pobj"
+            and node.head.lower_ in ("on", "of", "in", "at", "during")
+            and node.head.head.pos_ == "NOUN"
+        ):
+            node = node.head.head  # "the last day of mobilization on Saturday"
             continue
         break
     return node if node.dep_ == "pobj" and _compares(node.head) else None
@@ -573,7 +588,7 @@ def _compares(prep: Token) -> bool:
         return True
     if prep.lower_ in ("with", "to") and prep.head.lower_ == "compared":
         return True
-    return prep.lower_ == "from" and prep.head.lemma_.lower() in CHANGE_WORDS
+    return prep.lower_ == "from" and prep.head.lemma_.lower() in FROM_CHANGE_WORDS
 
 
 def _baseline_day(token: Token, state: ArticleState) -> str:

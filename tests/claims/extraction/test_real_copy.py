@@ -488,3 +488,16 @@ def test_a_vote_share_is_as_of_the_bulletin_its_sentence_dates(nlp):
 def test_others_are_people(run):
     claims = run("The crush killed 125 people and 323 others were injured.")
     assert (one(claims, 323).family, one(claims, 323).scope) == ("injuries", "")
+
+
+def test_raising_a_toll_from_a_figure_makes_it_the_earlier_one(nlp):
+    claims = extract(
+        nlp,
+        "A local official said 174 had died by Sunday afternoon, raising the toll from 129.",
+        "Authorities revised the confirmed death toll from 79 to 78 after a recount.",
+        published=date(2026, 10, 2),
+    )
+    assert one(claims, 129).time_ref == "earlier"
+    assert one(claims, 174).time_ref != "earlier"
+    assert one(claims, 79).time_ref == "earlier"
+    assert one(claims, 78).time_ref != "earlier"
