@@ -64,6 +64,7 @@ from claims.extraction.syntax import (
 from claims.extraction.types import SourceRef
 
 SPEAKER_ENTS = frozenset({"PERSON", "ORG", "GPE", "NORP", "FAC"})
+PLACE_ENTS = frozenset({"GPE", "LOC", "FAC", "NORP", "DATE"})
 
 PRONOUNS = {
     "he": "person",
@@ -82,7 +83,8 @@ ROLE_NOUNS = frozenset(
     expert analyst commander director governor mayor secretary head speaker envoy ambassador
     king queen prince judge prosecutor colonel general captain sheriff coroner lawyer doctor
     professor economist researcher chairman chairwoman ceo founder owner manager witness
-    activist lawmaker senator representative adviser advisor commissioner chancellor""".split()
+    activist lawmaker senator representative adviser advisor commissioner chancellor
+    deputy""".split()
 )
 
 HONORIFICS = frozenset("mr mrs ms miss dr sir dame madame monsieur".split())
@@ -905,6 +907,35 @@ def _person_in(head: Token) -> str | None:
             if token.i > head.i and token.dep_ == "appos" and token.ent_type_ == "PERSON":
                 best = doc[token.left_edge.i : token.i + 1].text
                 break
+    if best is None and role:
+        # "Chief of the Public Relations Division of the National Police Inspector General Dedi
+        # Prasetyo said", "deputy for special child protection at the ministry Nahar said": the
+        # name that closes a long role phrase.
+        last = doc[head.right_edge.i]
+        closing = next((e for e in ents(doc) if e.label_ == "PERSON" and e.end == last.i + 1), None)
+        if closing is not None and closing.start > head.i:
+            best = closing.text
+        elif last.i > head.i and last.pos_ == "PROPN" and last.ent_type_ not in PLACE_ENTS:
+            start = last.i
+            while start - 1 > head.i and doc[start - 1].pos_ == "PROPN":
+                start -= 1
+            run = doc[start : last.i + 1]
+            if run.root.dep_ == "appos" and run.root.head.pos_ == "NOUN" and len(run) <= 4:
+                best = run.text
+    # "deputy for special child protection at the ministry Nahar said": a role phrase the
+    # parse hung on the name.
+    if (
+        best is None
+        and head.pos_ == "PROPN"
+        and head.ent_type_ not in PLACE_ENTS
+        and any(c.dep_ == "nmod" and c.lemma_.lower() in ROLE_NOUNS for c in head.lefts)
+    ):
+        start = head.i
+        while (
+            start - 1 >= 0 and doc[start - 1].pos_ == "PROPN" and doc[start - 1].dep_ == "compound"
+        ):
+            start -= 1
+        best = doc[start : head.i + 1].text
     # "Opposition leader María Corina Machado": the names after a role word make a person,
     # whatever NER tagged.
     if best is None and head.pos_ == "PROPN":

@@ -67,6 +67,53 @@ DEMONYMS = {
     "denmark": "Danish",
     "finland": "Finnish",
     "belgium": "Belgian",
+    "indonesia": "Indonesian",
+    "philippines": "Filipino",
+    "malaysia": "Malaysian",
+    "thailand": "Thai",
+    "vietnam": "Vietnamese",
+    "bangladesh": "Bangladeshi",
+    "nepal": "Nepalese",
+    "sri lanka": "Sri Lankan",
+    "south korea": "South Korean",
+    "north korea": "North Korean",
+    "taiwan": "Taiwanese",
+    "argentina": "Argentine",
+    "chile": "Chilean",
+    "colombia": "Colombian",
+    "peru": "Peruvian",
+    "venezuela": "Venezuelan",
+    "cuba": "Cuban",
+    "haiti": "Haitian",
+    "ecuador": "Ecuadorian",
+    "bolivia": "Bolivian",
+    "morocco": "Moroccan",
+    "algeria": "Algerian",
+    "tunisia": "Tunisian",
+    "ghana": "Ghanaian",
+    "south africa": "South African",
+    "senegal": "Senegalese",
+    "uganda": "Ugandan",
+    "tanzania": "Tanzanian",
+    "congo": "Congolese",
+    "mali": "Malian",
+    "cameroon": "Cameroonian",
+    "zimbabwe": "Zimbabwean",
+    "portugal": "Portuguese",
+    "switzerland": "Swiss",
+    "austria": "Austrian",
+    "ireland": "Irish",
+    "hungary": "Hungarian",
+    "romania": "Romanian",
+    "bulgaria": "Bulgarian",
+    "serbia": "Serbian",
+    "croatia": "Croatian",
+    "belarus": "Belarusian",
+    "armenia": "Armenian",
+    "azerbaijan": "Azerbaijani",
+    "kazakhstan": "Kazakh",
+    "myanmar": "Myanmar",
+    "cambodia": "Cambodian",
 }
 ADJECTIVE_TO_COUNTRY = {v.lower(): k for k, v in DEMONYMS.items()}
 
@@ -239,7 +286,14 @@ def canonical_institution(mention: str) -> str:
         rest = " ".join(words[1:])
         if rest in INSTITUTION_ALIASES:
             return INSTITUTION_ALIASES[rest]
-    return clean_mention(mention)
+    # "Indonesia authorities" is "Indonesian authorities": a country name used as an adjective.
+    cleaned = clean_mention(mention)
+    for size in (2, 1):
+        country = " ".join(words[:size])
+        if len(words) > size and country in DEMONYMS and country not in ("us", "u.s.", "uk"):
+            rest = " ".join(cleaned.split()[size:])
+            return f"{DEMONYMS[country]} {rest}"
+    return cleaned
 
 
 def guess_kind(mention: str, is_person: bool) -> str:

@@ -501,3 +501,20 @@ def test_raising_a_toll_from_a_figure_makes_it_the_earlier_one(nlp):
     assert one(claims, 174).time_ref != "earlier"
     assert one(claims, 79).time_ref == "earlier"
     assert one(claims, 78).time_ref != "earlier"
+
+
+def test_the_name_that_closes_a_long_role_phrase_speaks(run):
+    claims = run(
+        '"33 children died," deputy for special child protection at the ministry Nahar said.',
+        "The toll is 125, Chief of the Public Relations Division of the National Police "
+        "Inspector General Dedi Prasetyo said on Tuesday.",
+    )
+    assert one(claims, 33).source.name == "Nahar"
+    assert one(claims, 125).source.name == "Dedi Prasetyo"
+
+
+def test_a_country_name_used_as_an_adjective_is_its_demonym():
+    from claims.extraction.sources import canonical_institution
+
+    assert canonical_institution("Indonesia authorities") == "Indonesian authorities"
+    assert canonical_institution("US military") == "US military"
