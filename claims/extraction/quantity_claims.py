@@ -448,7 +448,20 @@ def _moment(token: Token, family: str, state: ArticleState, number: Token | None
                 for t in list(verb_of(token).ancestors)[:2]
                 if t.lemma_.lower() not in SPEECH_VERBS
             ),
+            # "the 1 million who took part in a first round on Jan. 19": the counted people's
+            # own relative clause.
+            *(
+                c.i
+                for holder in {token, *((number, number.head) if number is not None else ())}
+                for c in holder.children
+                if c.dep_ == "relcl"
+            ),
         }
+        when = _when_clause_day(token, state)
+        if when:
+            # "... on Jan. 19, when authorities said 1 million people demonstrated": the day
+            # a "when" clause describes.
+            return when
         in_sentence = [
             event_day(ent.text, state.published)
             for ent in ents(sent.doc)
@@ -645,6 +658,31 @@ def _compared_family(number: Token, state: ArticleState) -> str:
         return ""
     earlier = [t for t in number.doc[number.sent.start : node.left_edge.i] if t.like_num]
     return state.last_count[0] if earlier else ""
+
+
+def _when_clause_day(token: Token, state: ArticleState) -> str:
+    """The day a "when" clause hangs on ("the first big protest on Jan. 19, when authorities
+    said 1 million people demonstrated"), for a count inside that clause; "" otherwise."""
+    node = verb_of(token)
+    doc = token.doc
+    for _ in range(3):
+        when = next((c for c in node.children if c.lower_ == "when" and c.dep_ == "advmod"), None)
+        if node.dep_ in ("relcl", "advcl") and when is not None:
+            # The day the clause hangs on, or the one written right before "when" (the parse
+            # often hangs the clause on the main verb: "on Jan. 19, when ...").
+            before = when.i - 1
+            while before > 0 and doc[before].is_punct:
+                before -= 1
+            for ent in ents(doc):
+                if ent.label_ == "DATE" and (
+                    ent.start <= node.head.i < ent.end or ent.start <= before < ent.end
+                ):
+                    return event_day(ent.text, state.published)
+            return ""
+        if node.head.i == node.i:
+            return ""
+        node = node.head
+    return ""
 
 
 def _carries(date_root: Token) -> bool:

@@ -518,3 +518,15 @@ def test_a_country_name_used_as_an_adjective_is_its_demonym():
 
     assert canonical_institution("Indonesia authorities") == "Indonesian authorities"
     assert canonical_institution("US military") == "US military"
+
+
+def test_a_when_clause_is_the_day_it_hangs_on(nlp):
+    claims = extract(
+        nlp,
+        "In the capital, police said 87,000 people took to the streets Tuesday, up from 80,000 "
+        "in the first big protest on Jan. 19, when authorities said 1 million people "
+        "demonstrated nationwide.",
+        published=date(2023, 1, 31),
+    )
+    assert one(claims, 1000000).time_ref == "2023-01-19"
+    assert one(claims, 87000).time_ref == "2023-01-31"
