@@ -254,7 +254,11 @@ def _counted_noun(doc: Doc, mention: qty.QuantityMention) -> tuple[Token | None,
         return head, number
     if number.pos_ == "NOUN" and number.tag_ == "NNS" and NOUN_FAMILIES.get(number.lemma_.lower()):
         return number, number
-    if number.pos_ == "NOUN" and number.lower_ not in ("dozens", "hundreds", "thousands", "dozen"):
+    if (
+        number.pos_ == "NOUN"
+        and number.lower_ not in ("dozens", "hundreds", "thousands", "dozen")
+        and not number.like_num  # "over 2,000" the tagger made a noun counts nothing itself
+    ):
         return number, number
     # The next noun within two tokens ("22 ballistic missiles" parsed flat).
     for t in doc[number.i + 1 : number.i + 3]:
@@ -848,6 +852,8 @@ def _figure_noun_family(noun: Token) -> str:
             return NOUN_FAMILIES[child.lemma_.lower()]
     of = next((c for c in noun.children if c.dep_ == "prep" and c.lower_ == "of"), None)
     counted = next((c for c in of.children if c.dep_ == "pobj"), None) if of else None
+    if counted is not None and counted.like_num:
+        counted = None  # "a toll of over 2,000": the figure itself, not what it counts
     if counted is not None:
         verb = next((c for c in counted.children if c.dep_ in ("acl", "relcl", "amod")), None)
         family = family_for(

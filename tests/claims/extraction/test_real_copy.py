@@ -530,3 +530,10 @@ def test_a_when_clause_is_the_day_it_hangs_on(nlp):
     )
     assert one(claims, 1000000).time_ref == "2023-01-19"
     assert one(claims, 87000).time_ref == "2023-01-31"
+
+
+def test_a_toll_of_a_figure_counts_deaths_not_the_figure(run):
+    claims = run(
+        "The government said 1,000 people were killed, revising down an earlier toll of over 2,000."
+    )
+    assert one(claims, 2000).family == "deaths"
