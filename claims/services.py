@@ -17,7 +17,7 @@ from django.utils import timezone
 from claims.errors import TransientPipelineError
 from claims.extraction import VERSION as EXTRACTOR_VERSION
 from claims.extraction import extract_claims
-from claims.extraction.moments import url_date, written_date
+from claims.extraction.moments import elapsed_days, url_date, written_date
 from claims.extraction.pipeline import claim_fingerprint
 from claims.extraction.sources import is_name
 from claims.extraction.types import ExtractedClaim, ExtractionResult, TextBlock
@@ -69,6 +69,7 @@ FINISHED_FIELDS = (
     "extractor_version",
     "extracted_at",
     "text_dated_at",
+    "text_days_after",
     "signature",
     "detected_at",
 )
@@ -113,6 +114,7 @@ def claims_extract_for_version(
             version.extracted_at = timezone.now()
             version.signature = result.signature
             version.text_dated_at = written_date(result.signature) or _url_midnight(version)
+            version.text_days_after = elapsed_days(version.body)
             version.detected_at = None  # detection of these claims is due (sent below)
             finished = ArticleVersion.objects.filter(
                 pk=version_id, status=Status.RUNNING, claim_token=token

@@ -108,6 +108,9 @@ class ArticleVersion(models.Model):
     # 2023"), set at extraction; detection orders undated versions by it. Never shown as the
     # publication date.
     text_dated_at = models.DateTimeField(null=True, blank=True)
+    # How many days after its story's event the text says it was written ("over the past three
+    # days"), set at extraction; places a version printed without a date. Never shown as a date.
+    text_days_after = models.PositiveSmallIntegerField(null=True, blank=True)
     title = models.CharField(max_length=500, blank=True)
     # The text every claim offset refers to (see sources.ingest.PreparedDocument.text).
     body = models.TextField()

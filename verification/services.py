@@ -288,6 +288,15 @@ def _undated_days(story: Story, claims: list[Claim]) -> dict[int, datetime]:
     for claim in claims:
         if claim.version.published_at is not None:
             continue
+        after = claim.version.text_days_after
+        if after:
+            # "Over the past three days, ...": written that many days after the event.
+            day = datetime.combine(
+                story.first_published_at.date() + timedelta(days=after),
+                datetime.min.time(),
+                tzinfo=UTC,
+            )
+            latest[claim.version_id] = max(latest.get(claim.version_id, day), day)
         word = (claim.time_ref or "").removeprefix("event ").split(" ")[0]
         if word not in WEEKDAY_NAMES:
             continue

@@ -196,3 +196,29 @@ def event_day(text: str, published: date | None) -> str:
         if re.search(rf"\b{word}\b", lowered) and published is not None:
             return (published - timedelta(days=back)).isoformat()
     return ""
+
+
+_COUNT_WORDS = {
+    "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
+    "ten": 10, "several": 2, "a few": 2,
+}  # fmt: skip
+_ELAPSED = re.compile(
+    r"\b(?:over|in|during|for|within) the (?:past|last) (\d{1,2}|"
+    + "|".join(_COUNT_WORDS)
+    + r") days\b|\b(\d{1,2}|"
+    + "|".join(_COUNT_WORDS)
+    + r") days (?:after|since) the\b",
+    re.IGNORECASE,
+)
+
+
+def elapsed_days(text: str) -> int | None:
+    """How many days after the story's event a text says it was written: "over the past three
+    days", "in the last two days", "five days after the quake" (the largest it says); None
+    when it says none. It places a copy printed without a date (verification.services)."""
+    found = None
+    for match in _ELAPSED.finditer(text):
+        word = (match.group(1) or match.group(2)).lower()
+        days = int(word) if word.isdigit() else _COUNT_WORDS[word]
+        found = days if found is None else max(found, days)
+    return found

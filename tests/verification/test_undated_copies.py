@@ -57,3 +57,18 @@ def test_a_toll_given_again_above_a_downward_revision_is_stale():
     relation = {(r.claim_a.low, r.claim_b.low): r.relation for r in deaths}
     assert relation[(1000.0, 2000.0)] == "contradiction"
     assert relation[(1000.0, 1400.0)] == "update"
+
+
+def test_an_undated_copy_written_days_after_the_event_is_read_then():
+    run(
+        text("https://a.example/houses", "Valley Post", "2026-03-07T18:00:00+00:00",
+             "An earthquake struck on Saturday. Officials said 300 houses were destroyed."),
+        text("https://b.example/houses", "Hill Times", "2026-03-09T12:00:00+00:00",
+             "Officials said 1,320 houses were destroyed in Saturday's earthquake."),
+        text("https://c.example/houses", "River News", None,
+             "The earthquake struck on Saturday. Over the past three days, officials have given "
+             "conflicting figures. About 2,000 houses were destroyed, the ministry said."),
+    )  # fmt: skip
+    houses = Contradiction.objects.filter(claim_a__family="house:destroy")
+    relation = {(r.claim_a.low, r.claim_b.low): r.relation for r in houses}
+    assert relation[(1320.0, 2000.0)] == "update"

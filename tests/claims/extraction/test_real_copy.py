@@ -537,3 +537,18 @@ def test_a_toll_of_a_figure_counts_deaths_not_the_figure(run):
         "The government said 1,000 people were killed, revising down an earlier toll of over 2,000."
     )
     assert one(claims, 2000).family == "deaths"
+
+
+@pytest.mark.parametrize(
+    ("text", "days"),
+    [
+        ("Over the past three days, conflicting figures were published.", 3),
+        ("News of the war in the last two days drew attention away.", 2),
+        ("Five days after the flood, roads remain closed.", 5),
+        ("The flood hit three villages.", None),
+    ],
+)
+def test_how_long_after_the_event_a_text_says_it_was_written(text, days):
+    from claims.extraction.moments import elapsed_days
+
+    assert elapsed_days(text) == days
