@@ -42,7 +42,15 @@ from claims.extraction.quotes import (
 from claims.extraction.sources import DEMONYMS, fold, is_name
 from claims.extraction.stamps import package_stamp, package_version
 from claims.extraction.statement_claims import statement_claims
-from claims.extraction.syntax import SUBJECTS, Doc, ents, index_sentences, text_of, token_at
+from claims.extraction.syntax import (
+    SUBJECTS,
+    Doc,
+    ents,
+    index_sentences,
+    remember_text,
+    text_of,
+    token_at,
+)
 from claims.extraction.types import ExtractedClaim, ExtractionResult, SourceRef, TextBlock
 
 # The extractor's stamp: every module of this package (rules, word lists, the families table)
@@ -80,9 +88,10 @@ def extract_many(
     # decode it in quarters, so an article's ~30 paragraphs are one decoding run, not the two
     # that a batch of 64 (quarters of 16) made: 4 % less parsing time an article.
     docs = nlp.pipe(flat, batch_size=256)
+    texts = iter(flat)
     days = published if published is not None else [None] * len(documents)
     for blocks, outlet, day in zip(documents, outlets, days, strict=True):
-        parsed = [(block, next(docs)) for block in blocks]
+        parsed = [(block, remember_text(next(docs), next(texts))) for block in blocks]
         result = _extract_article(parsed, outlet, day)
         for _, doc in parsed:
             # The rules' caches and sentence table refer back to their Doc: dropped now, the

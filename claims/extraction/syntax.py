@@ -65,6 +65,13 @@ def text_of(doc: Doc) -> str:
     return cached
 
 
+def remember_text(doc: Doc, text: str) -> Doc:
+    """The Doc, with the text it was parsed from as its text_of (spaCy's tokens keep every
+    character, so doc.text is that text; joining the tokens again would only rebuild it)."""
+    doc.user_data["claimtracker.text"] = text
+    return doc
+
+
 def index_sentences(doc: Doc) -> None:
     """Make ``token.sent`` a lookup: spaCy finds a token's sentence by walking the sentence
     starts each time (after checking every token for sentence annotation), and the rules ask
