@@ -12,11 +12,12 @@ warm-up, each pass repeated and reported as the median:
   ``prepare_document(...)``), consuming every Doc: the floor, parsing only;
 * ``extract_many`` over the same paragraphs: parsing plus claim extraction, no database;
 * the whole pipeline per article: ``article_version_ingest(enqueue=False)`` then
-  ``claims_extract_for_version(enqueue=False)`` (preparation twice, parsing, claims, sources,
+  ``claims_extract_for_version(enqueue=False)`` (preparation, which the extraction takes over
+  from the ingest in the same process, parsing one article at a time, claims, sources,
   writes), on an emptied database each time.
 
 It prints words, articles, seconds and words/s of each pass and the ratios to bare parsing
-(target: pipeline / bare <= 1.5). Memory: the resident set size (VmRSS) and its peak (VmHWM) of
+(target: pipeline / bare <= 1.3). Memory: the resident set size (VmRSS) and its peak (VmHWM) of
 this process, and of a fresh subprocess that only sets Django up and loads the model (the floor
 of a Celery worker; target < 600 MB). The database is a throwaway: a temporary SQLite file, or
 with ``--postgres`` a fresh PostgreSQL database ``bench_extraction_<pid>``, dropped at the end.

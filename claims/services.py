@@ -23,7 +23,7 @@ from claims.extraction.sources import is_name
 from claims.extraction.types import ExtractedClaim, ExtractionResult, TextBlock
 from claims.models import PIPELINE_FIELDS, Claim
 from config.celery_app import send_on_commit
-from sources.ingest import UnsupportedLanguage, prepare_document
+from sources.ingest import UnsupportedLanguage, prepare_stored_body
 from sources.ingest.segment import wire_agency
 from sources.models import ArticleVersion, Source
 from sources.services import ingest_limits, sources_resolve
@@ -180,13 +180,7 @@ def storable_figure(claim: ExtractedClaim) -> bool:
 
 
 def _run_extraction(version: ArticleVersion) -> ExtractionResult:
-    doc = prepare_document(
-        version.body,
-        filename=version.filename or None,
-        content_type="text/plain",
-        require_english=False,
-        limits=ingest_limits(),
-    )
+    doc = prepare_stored_body(version.body, limits=ingest_limits())
     if doc.language != "en":
         raise UnsupportedLanguage(
             f"the text does not look like English (detected: {doc.language}); "

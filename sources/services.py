@@ -15,7 +15,12 @@ from django.utils import timezone
 
 from claims.extraction.sources import source_key
 from config.celery_app import send_on_commit
-from sources.ingest import IngestLimits, PreparedDocument, prepare_document
+from sources.ingest import (
+    IngestLimits,
+    PreparedDocument,
+    prepare_document,
+    remember_stored_body,
+)
 from sources.models import Article, ArticleVersion, Outlet, Source, SourceAlias
 
 logger = logging.getLogger(__name__)
@@ -121,12 +126,13 @@ def article_version_ingest(
     Versions are numbered by (published_at, wire update number, arrival); an undated version
     keeps its arrival place.
     """
+    limits = ingest_limits()
     doc = prepare_document(
         raw,
         filename=filename or None,
         content_type=content_type,
         require_english=False,
-        limits=ingest_limits(),
+        limits=limits,
     )
     meta = doc.front_matter
     article_url = (url or meta.url or "").strip()
@@ -168,6 +174,8 @@ def article_version_ingest(
             language=doc.language[:20],
             queued_at=timezone.now(),  # sent below, or run by the caller (enqueue=False)
         )
+        # Its extraction prepares the stored body again: the same document when plain text.
+        remember_stored_body(doc, limits=limits)
         if enqueue:
             _extraction_send_on_commit(version.pk)
             # A version slotted in before later ones changes what they are compared with.

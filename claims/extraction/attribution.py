@@ -14,6 +14,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date
+from typing import Any
 
 from claims.extraction.families import BY_NAME, FIGURE_NOUNS
 from claims.extraction.lexicon import (
@@ -1339,19 +1340,9 @@ def source_fields(speaker: Speaker | None, state: ArticleState) -> tuple[SourceR
 def is_hedged(token: Token, cue: Cue | None) -> bool:
     if cue is not None and cue.lemma in HEDGING_CUES:
         return True
-    sent = token.sent
-    for t in sent:
-        lower = t.lower_
-        if lower in HEDGE_WORDS:
-            return True
-        if (
-            lower in UNSOURCED_REPORTS
-            and t.dep_ == "nsubj"
-            and not any(c.dep_ in ("det", "poss") for c in t.children)
-        ):
-            return True  # "Reports suggested ...": unconfirmed
-        if lower in MODAL_HEDGES and t.dep_ == "aux" and t.head.i == verb_of(token).i:
-            return True
+    hedged_sentence, modal_heads = _sentence_hedges(token.sent)
+    if hedged_sentence or (modal_heads and verb_of(token).i in modal_heads):
+        return True
     # "reports of victims": a hedge noun governing the claim's words; "hundreds feared dead",
     # "presumed drowned": an estimate, not a count.
     node = token
@@ -1364,6 +1355,33 @@ def is_hedged(token: Token, cue: Cue | None) -> bool:
         if node.lower_ in ESTIMATE_PARTICIPLES:
             return True
     return False
+
+
+def _sentence_hedges(sent: Any) -> tuple[bool, frozenset[int]]:
+    """Whether a word of the sentence hedges all of it, and the verbs a modal ("could", "may")
+    hedges; once per sentence (every claim of it asks)."""
+    key = ("claimtracker.hedges", sent.start)
+    known: tuple[bool, frozenset[int]] | None = sent.doc.user_data.get(key)
+    if known is not None:
+        return known
+    hedged = False
+    modal_heads: set[int] = set()
+    for t in sent:
+        lower = t.lower_
+        if lower in HEDGE_WORDS:
+            hedged = True
+            break
+        if (
+            lower in UNSOURCED_REPORTS
+            and t.dep_ == "nsubj"
+            and not any(c.dep_ in ("det", "poss") for c in t.children)
+        ):
+            hedged = True  # "Reports suggested ...": unconfirmed
+            break
+        if lower in MODAL_HEDGES and t.dep_ == "aux":
+            modal_heads.add(t.head.i)
+    known = sent.doc.user_data[key] = (hedged, frozenset(modal_heads))
+    return known
 
 
 ESTIMATE_PARTICIPLES = frozenset({"feared", "presumed"})

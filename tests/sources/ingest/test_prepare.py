@@ -14,6 +14,8 @@ from sources.ingest import (
     content_sha256,
     detect_language,
     prepare_document,
+    prepare_stored_body,
+    remember_stored_body,
 )
 
 FRONT = (
@@ -381,3 +383,22 @@ def test_headline_heavy_short_english_is_english():
         "Thousands evacuated as floodwater sweeps through lower Kelmore districts"
     )
     assert prepare_document(text).language == "en"
+
+
+def test_stored_body_is_prepared_once_when_the_ingest_left_it():
+    raw = (FRONT + WIRE_BODY).replace("\n", "\r\n").encode("utf-8")
+    doc = prepare_document(raw, require_english=False)
+    again = prepare_document(doc.text, content_type="text/plain", require_english=False)
+    assert again == doc  # plain text prepared again as plain text: the same document
+    remember_stored_body(doc)
+    assert prepare_stored_body(doc.text) is doc
+    assert prepare_stored_body(doc.text + " ") == prepare_document(
+        doc.text + " ", content_type="text/plain", require_english=False
+    )
+
+
+def test_html_is_not_kept_for_its_stored_body():
+    doc = prepare_document(HTML_PAGE.encode("utf-8"))
+    remember_stored_body(doc)
+    assert prepare_stored_body(doc.text) is not doc
+    assert prepare_stored_body(doc.text).content_type == "text/plain"
