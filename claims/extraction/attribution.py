@@ -593,6 +593,33 @@ def _gives_figure(verb: Token) -> bool:
     )
 
 
+SUBORDINATING_PREPS = frozenset("after before since until as once".split())
+
+
+def _subject_read_as_object(verb: Token) -> Token | None:
+    """ "Confusion emerged after the UN office (OCHA) over the weekend announced 11,300 dead":
+    the parser made the clause's subject the object of "after" and the verb a bare adverbial
+    clause. The speaker is that object, when it can speak; None otherwise."""
+    if verb.dep_ != "advcl":
+        return None
+    preps = [
+        c
+        for c in verb.head.children
+        if c.dep_ == "prep" and c.lower_ in SUBORDINATING_PREPS and c.i < verb.i
+    ]
+    if not preps:
+        return None
+    prep = preps[-1]
+    pobj = next((c for c in prep.children if c.dep_ == "pobj"), None)
+    if pobj is None or not _can_speak(pobj):
+        return None
+    # Only modifiers of the subject and of the time between it and the verb.
+    between = verb.doc[pobj.right_edge.i + 1 : verb.i]
+    if any(t.pos_ in ("VERB", "AUX") for t in between):
+        return None
+    return pobj
+
+
 def _subject_of(
     cue: Token, doc: Doc, quotes: list[tuple[int, int]], allow_passive: bool = False
 ) -> tuple[Token, Token] | None:
@@ -636,6 +663,9 @@ def _subject_of(
         return min(subjects, key=lambda c: (not _can_speak(c), abs(c.i - node.i))), node
     if inverted is not None:
         return inverted, cue
+    misread = _subject_read_as_object(node)
+    if misread is not None:
+        return misread, node
     head = node
     # Participles and conjuncts share the subject of the verb they hang from; so does a verb
     # after a predicate adjective ("Foro Penal has been able to verify 835 detainees").
@@ -863,6 +893,12 @@ def _phrase(head: Token) -> str:
             right = max(right, child.right_edge.i)
         elif child.dep_ == "case":
             right = max(right, child.i)
+    # An organisation's whole name ("the United Nations Office for the Coordination of
+    # Humanitarian Affairs"): its "for" and "on" phrases belong to the name.
+    for ent in ents(doc):
+        if ent.label_ == "ORG" and ent.start <= head.i < ent.end:
+            left, right = min(left, ent.start), max(right, ent.end - 1)
+            break
     span = doc[left : right + 1]
     return span.text
 

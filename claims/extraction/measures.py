@@ -62,7 +62,7 @@ PEOPLE_NOUNS = frozenset(
 )
 # People nouns that name everyone, not a group ("people"), or a group only through a compound
 # ("crew members").
-GENERIC_PEOPLE = frozenset("people person member man citizen other".split())
+GENERIC_PEOPLE = frozenset("people person member man citizen".split())
 # Units of measurement: noun lemma -> the unit's symbol; UNIT_BASES converts a symbol to a base
 # unit for comparison ("3 km" and "800 m" are compared as 3000 m and 800 m). Claims keep the
 # value and unit as written.
