@@ -276,11 +276,12 @@ WEEKDAY_NAMES = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturd
 
 def _undated_days(story: Story, claims: list[Claim]) -> dict[int, datetime]:
     """{version id: the earliest day it can be from} for versions printed without a date: the
-    latest weekday their claims name ("Saturday", "on Monday"), read as the first such day from the
-    day before the story's first article. A text that names the Monday after a Saturday quake
-    was written that Monday or later; a full date the text writes, or an earlier version's
-    date, wins when it is as late. Only a lower bound: detection orders such a version after
-    the story's dated copies of earlier days, and says so in its reasons."""
+    latest weekday their claims name ("Saturday", "on Monday"), read as the first such day from
+    the day before the story's first article, or the day the text says it was written after
+    the event ("over the past three days"). A text that names the Monday after a Saturday
+    quake was written that Monday or later; a full date the text writes, or an earlier
+    version's date, wins when it is as late. Only a lower bound: detection orders such a
+    version after the story's dated copies of earlier days, and says so in its reasons."""
     if story.first_published_at is None:
         return {}
     start = story.first_published_at.date() - stories.EVENT_LEAD
