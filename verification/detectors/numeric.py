@@ -94,6 +94,8 @@ def compare(a: ClaimFacts, b: ClaimFacts) -> Finding | None:
     """
     if a.id == b.id:
         return None
+    if a.negated or b.negated:
+        return None  # a denied figure is the polarity detector's (it denies only that figure)
     relation = comparable(a, b)
     if relation is None:
         return None

@@ -683,3 +683,10 @@ def test_an_undated_copys_earliest_day_does_not_order_it_within_that_day():
     later = claim("c", published_at=datetime(2024, 1, 9, 9, tzinfo=UTC))
     assert order(undated, dated)[2] is False
     assert order(undated, later)[:2] == (undated, later)
+
+
+def test_a_denied_figure_is_not_compared_as_a_figure_given():
+    # "The Red Crescent denied that the toll had reached 11,300" says nothing of 3,958.
+    denied = deaths("a", 11300, 1, negated=True, source="Red Crescent")
+    given = deaths("b", 3958, 1, source="UN office")
+    assert compare_pair(denied, given) == []
