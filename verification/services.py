@@ -15,7 +15,7 @@ from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 
 from claims.extraction.measures import to_base
-from claims.extraction.moments import dated_days, written_date
+from claims.extraction.moments import WEEKDAYS, dated_days, written_date
 from claims.models import Claim
 from sources.models import Article, ArticleVersion
 from verification import figures, reports, stories, webhooks
@@ -271,9 +271,6 @@ def story_split(*, article_ids: list[int], title: str = "") -> Story:
 # --------------------------------------------------------------------------------------------
 
 
-WEEKDAY_NAMES = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
-
-
 def _undated_days(story: Story, claims: list[Claim]) -> dict[int, datetime]:
     """{version id: the earliest day it can be from} for versions printed without a date: the
     latest weekday their claims name ("Saturday", "on Monday"), read as the first such day from
@@ -289,21 +286,17 @@ def _undated_days(story: Story, claims: list[Claim]) -> dict[int, datetime]:
     for claim in claims:
         if claim.version.published_at is not None:
             continue
+        days = []
         after = claim.version.text_days_after
         if after:
             # "Over the past three days, ...": written that many days after the event.
-            day = datetime.combine(
-                story.first_published_at.date() + timedelta(days=after),
-                datetime.min.time(),
-                tzinfo=UTC,
-            )
-            latest[claim.version_id] = max(latest.get(claim.version_id, day), day)
+            days.append(story.first_published_at.date() + timedelta(days=after))
         word = (claim.time_ref or "").removeprefix("event ").split(" ")[0]
-        if word not in WEEKDAY_NAMES:
-            continue
-        ahead = (WEEKDAY_NAMES.index(word) - start.weekday()) % 7
-        day = datetime.combine(start + timedelta(days=ahead), datetime.min.time(), tzinfo=UTC)
-        latest[claim.version_id] = max(latest.get(claim.version_id, day), day)
+        if word in WEEKDAYS:
+            days.append(start + timedelta(days=(WEEKDAYS.index(word) - start.weekday()) % 7))
+        for day in days:
+            moment = datetime.combine(day, datetime.min.time(), tzinfo=UTC)
+            latest[claim.version_id] = max(latest.get(claim.version_id, moment), moment)
     # A date the text writes (or an earlier version's) may be older still: the event's day.
     for claim in claims:
         written = getattr(claim, "dated_at", None)

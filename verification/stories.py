@@ -118,9 +118,8 @@ def match(article: Profile, story: Profile, *, window: timedelta = WINDOW) -> Ma
     """
     gap = _gap(article, story)
     dated = day = ""
-    if gap is not None and gap > window and _running_follow_up(article, story, gap):
-        pass  # the next day of a running story, weeks on: within its wider window
-    elif gap is not None and gap > window:
+    # The next day of a running story, weeks on, is within its wider window.
+    if gap is not None and gap > window and not _running_follow_up(article, story, gap):
         day = covered_day(article, story) or ""
         if not day:
             return Match(

@@ -491,10 +491,8 @@ def counts_for(prep: Token, target: Token) -> bool:
     count's "for" phrase naming an organisation that counted (never a person: "4.4 million
     votes for Gonzalez" are the candidate's)."""
     count = prep.head
-    if count.lower_ in ("%", "percent", "cent") or count.lemma_.lower() in ("vote", "ballot"):
-        return False  # a share or votes "for" a candidate
-    # A count of people ("demonstrators", "people") or a bare number; "2 million euros for the
-    # ministry" says what the money is for.
+    # A count of people ("demonstrators", "people") or a bare number; a share or votes "for" a
+    # candidate and "2 million euros for the ministry" count neither.
     people = (
         count.like_num
         or count.lemma_.lower() in PEOPLE_NOUNS

@@ -6,6 +6,7 @@ import re
 
 from claims.extraction import quantities as qty
 from claims.extraction.attribution import (
+    PLACE_ENTS,
     PRONOUNS,
     ArticleState,
     Cue,
@@ -46,6 +47,7 @@ from claims.extraction.measures import (
     family_for,
 )
 from claims.extraction.moments import event_day
+from claims.extraction.numbers import SCALES
 from claims.extraction.sources import (
     ADJECTIVE_TO_COUNTRY,
     DEMONYMS,
@@ -415,22 +417,21 @@ def _moment(token: Token, family: str, state: ArticleState, number: Token | None
     if behaviour_of(family) is Behaviour.TALLY:
         # A count's result is as of the bulletin that gave it: the day its sentence names ("On
         # Friday, August 2, the electoral body issued a second bulletin, claiming ...").
-        sent = token.sent
-        for ent in ents(sent.doc):
-            if ent.label_ == "DATE" and sent.start <= ent.start and ent.end <= sent.end:
-                day = event_day(ent.text, state.published)
-                if day:
-                    return day
+        for ent in _sentence_dates(token.sent):
+            day = event_day(ent.text, state.published)
+            if day:
+                return day
         return _time_ref(token)
     if behaviour_of(family) in (Behaviour.EVENT, Behaviour.CUMULATIVE):
         for node in (token, number):
-            if node is not None and _is_baseline(node):
+            compared = _comparison_object(node) if node is not None else None
+            if compared is not None:
                 # "87,000, up from 80,000": the figure of an earlier event, dated when the
                 # comparison names its day ("compared to 2.5 million on January 31"). A
                 # comparison that speaks of no time is with a rival count of the same moment
                 # ("seventeen times less than the 280,000 put forward by the union").
-                day = _baseline_day(node, state)
-                if day or _earlier_baseline(node):
+                day = _baseline_day(compared, state)
+                if day or _earlier_baseline(compared):
                     return day or "earlier"
                 break
         sent = token.sent
@@ -558,16 +559,20 @@ CHANGE_WORDS = frozenset("up down rise fall increase decrease climb drop".split(
 FROM_CHANGE_WORDS = CHANGE_WORDS | frozenset("raise lower revise reduce lift grow jump".split())
 
 
-def _is_baseline(token: Token) -> bool:
-    """ "up from 80,000", "compared with 1.27 million", "against 57,000 last time", "more than
-    the last day of mobilization on Saturday (300,000)": a figure given as the baseline of a
-    comparison (the object of the comparing word itself, not a figure in a clause about
-    something "against the plan")."""
-    return _comparison_object(token) is not None
+def _sentence_dates(sent: Doc) -> list[Doc]:
+    """The DATE entities of a sentence (a Span; spaCy spans, like Docs, stay untyped here)."""
+    return [
+        ent
+        for ent in ents(sent.doc)
+        if ent.label_ == "DATE" and sent.start <= ent.start and ent.end <= sent.end
+    ]
 
 
 def _comparison_object(token: Token) -> Token | None:
-    """The object of the comparing word a baseline figure is or restates ("80,000" -> itself,
+    """A figure given as the baseline of a comparison ("up from 80,000", "compared with 1.27
+    million", "against 57,000 last time", "more than the last day of mobilization on Saturday
+    (300,000)"; not a figure in a clause about something "against the plan"): the object of
+    the comparing word it is or restates ("80,000" -> itself,
     "57,000 attendees" -> "attendees", "(300,000)" after "than the last day ... on Saturday"
     -> "day"), else None. In "revised the toll from 79 to 78", 78 is the new figure."""
     if (
@@ -608,20 +613,15 @@ def _compares(prep: Token) -> bool:
     return prep.lower_ == "from" and prep.head.lemma_.lower() in FROM_CHANGE_WORDS
 
 
-def _baseline_day(token: Token, state: ArticleState) -> str:
-    """The day a baseline figure's own phrase names: a date inside the compared phrase ("than
-    the 1.27 million estimated during a previous round of protests on January 31") or hung on
-    the comparing verb ("compared to 2.5 million on January 31"); "" when it names none."""
-    node = _comparison_object(token)
-    if node is None:
-        return ""
+def _baseline_day(node: Token, state: ArticleState) -> str:
+    """The day a baseline's own phrase names (`node`: its comparison object): a date inside
+    the compared phrase ("than the 1.27 million estimated during a previous round of protests
+    on January 31") or hung on the comparing verb ("compared to 2.5 million on January 31");
+    "" when it names none."""
     holders = {node.i, node.head.i}
     if node.head.head.lower_ == "compared":
         holders.add(node.head.head.i)
-    sent = token.sent
-    for ent in ents(token.doc):
-        if ent.label_ != "DATE" or not (sent.start <= ent.start and ent.end <= sent.end):
-            continue
+    for ent in _sentence_dates(node.sent):
         inside = node.left_edge.i <= ent.start and ent.end <= node.right_edge.i + 1
         hung = ent.root.head.i in holders or (
             ent.root.head.dep_ == "prep" and ent.root.head.head.i in holders
@@ -633,7 +633,6 @@ def _baseline_day(token: Token, state: ArticleState) -> str:
     return ""
 
 
-SCALE_WORDS = {"thousand": 1e3, "million": 1e6, "billion": 1e9}
 ELIDED_DECIMAL = re.compile(r"^\d{1,3}\.\d{1,3}$")
 
 
@@ -648,8 +647,8 @@ def _elided_scale(doc: Doc, mention: qty.QuantityMention, number: Token) -> floa
     if not any(t.lower_ in ("between", "from") for t in doc[number.sent.start : number.i]):
         return 0.0
     for token in reversed(doc[number.sent.start : number.i - 1]):
-        if token.lower_ in SCALE_WORDS and token.i > 0 and doc[token.i - 1].like_num:
-            return SCALE_WORDS[token.lower_]
+        if token.lower_ in SCALES and token.i > 0 and doc[token.i - 1].like_num:
+            return SCALES[token.lower_]
     return 0.0
 
 
@@ -677,10 +676,8 @@ def _when_clause_day(token: Token, state: ArticleState) -> str:
             before = when.i - 1
             while before > 0 and doc[before].is_punct:
                 before -= 1
-            for ent in ents(doc):
-                if ent.label_ == "DATE" and (
-                    ent.start <= node.head.i < ent.end or ent.start <= before < ent.end
-                ):
+            for ent in _sentence_dates(node.sent):
+                if ent.start <= node.head.i < ent.end or ent.start <= before < ent.end:
                     return event_day(ent.text, state.published)
             return ""
         if node.head.i == node.i:
@@ -712,13 +709,11 @@ EARLIER_BASELINE_WORDS = frozenset(
 )
 
 
-def _earlier_baseline(token: Token) -> bool:
-    """A baseline of another moment: a change from it ("up from 80,000"), or a phrase that
-    speaks of time ("than the 57,000 of the last protest", "against 1.1 million a week
-    earlier"); not a rival count the comparison credits to someone else."""
-    node = _comparison_object(token)
-    if node is None:
-        return True
+def _earlier_baseline(node: Token) -> bool:
+    """A baseline (`node`: its comparison object) of another moment: a change from it ("up
+    from 80,000"), or a phrase that speaks of time ("than the 57,000 of the last protest",
+    "against 1.1 million a week earlier"); not a rival count the comparison credits to
+    someone else."""
     prep = node.head
     if prep.lower_ == "from":
         return True  # "up from", "down from": a change since then
@@ -1067,10 +1062,6 @@ def _person_holder(subject: Token | None) -> str:
         # tags a lone surname as an organisation.
         return _surname(name)
     return ""
-
-
-# Entity types that name a place or a people, never the holder of a share.
-PLACE_ENTS = frozenset({"GPE", "LOC", "NORP", "FAC", "DATE"})
 
 
 def _surname(name: str) -> str:

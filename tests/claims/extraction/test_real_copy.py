@@ -407,6 +407,7 @@ def test_a_headline_count_for_an_organisation_is_its_count(run):
 def test_votes_for_a_candidate_stay_the_candidates(run):
     claims = run("The council said Ortega won 3.2 million votes, against 2.9 million for Ramos.")
     assert one(claims, 2900000).family == "votes:ramos"
+    assert one(claims, 2900000).source.name != "Ramos"  # votes for him, not his count
 
 
 def test_a_compared_figure_counts_what_it_is_compared_with(run):
